@@ -1,0 +1,47 @@
+"""convert: faithful, valid, reproducible conversion of plain-text documents.
+
+The public API: the document model, the plugin contract and ``hookimpl``.
+"""
+
+from __future__ import annotations
+
+from .formats import Context, InputFormat, OutputFormat, ReadContext, ReadResult
+from .hookspecs import hookimpl
+from .model import (
+    BLOCK_TYPES,
+    MODEL_MAJOR,
+    MODEL_VERSION,
+    Block,
+    Document,
+    Heading,
+    ListBlock,
+    ListItem,
+    Meta,
+    Paragraph,
+    SceneBreak,
+)
+from .transforms import Transform
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BLOCK_TYPES",
+    "MODEL_MAJOR",
+    "MODEL_VERSION",
+    "Block",
+    "Context",
+    "Document",
+    "Heading",
+    "InputFormat",
+    "ListBlock",
+    "ListItem",
+    "Meta",
+    "OutputFormat",
+    "Paragraph",
+    "ReadContext",
+    "ReadResult",
+    "SceneBreak",
+    "Transform",
+    "__version__",
+    "hookimpl",
+]

@@ -1,0 +1,173 @@
+"""The ``convert`` command line: parse options, call the core, report, exit.
+
+Everything that converts lives elsewhere; this module only turns options
+into :class:`~convert.pipeline.Settings`, prints, and picks the exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, ConvertError, UsageError
+from .metadata import parse_pairs
+from .pipeline import DEFAULT_MAX_INPUT_SIZE, Settings
+
+EPILOG = """\b
+Examples:
+  convert notes.txt --to epub                 writes notes.epub next to notes.txt
+  convert notes.txt --to epub --to pdf -o out/
+  convert notes.txt --inspect                 shows the structure found, and why
+  convert books/ --to epub -o build/          converts a folder, mirroring it
+
+\b
+Exit codes:
+  0  every input converted
+  1  some inputs failed (all others were still converted)
+  2  usage error: bad option, unknown format, no inputs found
+"""
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"convert: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _registry():
+    from .plugins import load_registry
+
+    return load_registry(warn=lambda problem: click.echo(f"convert: warning: {problem}", err=True))
+
+
+def _print_listing(what: str, as_json: bool) -> None:
+    from . import listing
+    from .plugins import load_registry
+
+    registry = load_registry()
+    if what == "formats":
+        text = listing.formats_json(registry) if as_json else "\n".join(listing.format_lines(registry))
+    else:
+        text = listing.plugins_json(registry) if as_json else "\n".join(listing.plugin_lines(registry))
+    click.echo(text)
+
+
+def _size(value: str) -> int:
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    text = value.strip().lower().removesuffix("b")
+    factor = units.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in units else text
+    if not number.isdigit():
+        raise click.BadParameter(f"{value!r} is not a size such as 500000, 20M or 1G")
+    return int(number) * factor
+
+
+@click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option("-t", "--to", "formats", multiple=True, metavar="FORMAT",
+              help="Output format (repeatable): epub, pdf, docx, json, ... see --list-formats. "
+                   "FORMAT@PLUGIN picks one of two plugins offering the same format.")
+@click.option("-f", "--from", "input_format", metavar="FORMAT",
+              help="Input format, instead of choosing by file extension (unknown extensions read as text).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output folder (created if missing; input folders are mirrored below it), "
+                   "or output file for one input and one format. Default: next to each input.")
+@click.option("-m", "--metadata", "metadata", multiple=True, metavar="KEY=VALUE",
+              help="Set metadata: title, language, author (repeatable), publisher, subject, keywords, ...")
+@click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE",
+              help="Reader/writer option, e.g. paragraphs=wrapped, page_size=letter.")
+@click.option("--encoding", metavar="NAME",
+              help="Decode inputs with this encoding instead of detecting UTF-8/UTF-16/Windows-1252.")
+@click.option("--max-input-size", default=str(DEFAULT_MAX_INPUT_SIZE), show_default="100M", metavar="SIZE",
+              help="Refuse inputs larger than SIZE (bytes, or with K/M/G).")
+@click.option("--inspect", is_flag=True, help="Show the structure found in each input, with source lines and reasons; write nothing.")
+@click.option("--list-formats", is_flag=True, help="List the available input and output formats and exit.")
+@click.option("--list-plugins", is_flag=True, help="List the loaded plugins, their versions and what they provide, and exit.")
+@click.option("--json", "as_json", is_flag=True, help="With --list-formats or --list-plugins: print JSON.")
+@click.option("--print-schema", type=click.Choice(["idm", "report"]), is_flag=False, flag_value="idm",
+              help="Print the JSON Schema of the document model (or of the batch report) and exit.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print the reader's decisions.")
+@click.version_option(__version__, "-V", "--version", prog_name="convert")
+def cli(inputs, formats, input_format, output, metadata, options, encoding, max_input_size, inspect,
+        list_formats, list_plugins, as_json, print_schema, quiet, verbose):
+    """Convert plain-text documents to EPUB, PDF, DOCX or JSON, faithfully.
+
+    Each INPUT is read once into a document model and written to every --to
+    format. INPUT may be a file or a folder (searched recursively for *.txt and
+    *.text). Outputs are written to a temporary file and renamed, so a failure
+    never leaves a partial file.
+    """
+    if print_schema:
+        from .idm_json import schema_text
+
+        click.echo(schema_text(print_schema), nl=False)
+        return
+    if list_formats or list_plugins:
+        _print_listing("formats" if list_formats else "plugins", as_json)
+        return
+    try:
+        pairs = parse_pairs(options, "--option") + ((("encoding", encoding),) if encoding else ())
+        settings = Settings(
+            formats=tuple(formats),
+            input_format=input_format,
+            metadata=parse_pairs(metadata, "--metadata"),
+            options=pairs,
+            max_input_size=_size(max_input_size),
+        )
+        if not inputs:
+            raise UsageError("no input given; try 'convert --help'")
+        if inspect:
+            code = _inspect(inputs, settings)
+        elif not formats:
+            raise UsageError("no output format: add --to FORMAT (see --list-formats)")
+        else:
+            code = _convert(inputs, settings, output, quiet, verbose)
+    except click.BadParameter as error:
+        _fail(error.format_message(), EXIT_USAGE)
+    except ConvertError as error:
+        _fail(str(error), error.exit_code)
+    sys.exit(code)
+
+
+def _inspect(inputs, settings: Settings) -> int:
+    from .outline import outline_lines
+    from .pipeline import load_source, read_source
+
+    registry = _registry()
+    for index, name in enumerate(inputs):
+        source = load_source(Path(name), settings.max_input_size)
+        result = read_source(source, registry, settings)
+        if index:
+            click.echo()
+        click.echo("\n".join(outline_lines(result)))
+    return EXIT_OK
+
+
+def _convert(inputs, settings: Settings, output: Path | None, quiet: bool, verbose: bool) -> int:
+    from .jobs import expand_inputs, plan_jobs, run_jobs
+
+    registry = _registry()
+    formats = [registry.output(name) for name in settings.formats]
+    patterns = [f"*{ext}" for ext in sorted(registry.input_extensions() - {".json"})]
+    sources = expand_inputs(inputs, patterns)
+    if not sources:
+        raise UsageError("no input files found")
+    failed = 0
+    for result in run_jobs(plan_jobs(sources, formats, output), settings, registry):
+        if not quiet:
+            for warning in result.warnings:
+                click.echo(f"convert: warning: {result.input}: {warning}", err=True)
+            for record in result.outputs:
+                click.echo(record.path)
+        if result.status == "failed":
+            failed += 1
+            click.echo(f"convert: error: {result.error}", err=True)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def main() -> None:
+    """Entry point of the ``convert`` console script."""
+    cli(prog_name="convert")

@@ -1,0 +1,43 @@
+"""Helpers for byte-identical outputs: one date per document, and ZIP
+containers (EPUB, DOCX) re-packed in a fixed order with fixed timestamps."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+from typing import Sequence
+
+from .model import Document
+
+_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)  # the earliest date a ZIP entry can carry
+
+
+def document_datetime(document: Document) -> datetime:
+    """The document's ``modified`` date as an aware UTC datetime (1980-01-01 if unset)."""
+    if not document.meta.modified:
+        return _EPOCH
+    return datetime.strptime(document.meta.modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+def repack_zip(data: bytes, when: datetime, first: Sequence[str] = (), stored: Sequence[str] = ()) -> bytes:
+    """Rewrite a ZIP archive deterministically.
+
+    Entries named in ``first`` come first, in that order; the rest keep their
+    order.  Every entry gets the timestamp ``when`` (clamped to 1980 or later)
+    and fixed permissions; entries named in ``stored`` are not compressed
+    (EPUB's ``mimetype`` must be stored), all others are deflated.
+    """
+    stamp = max(when, _EPOCH).timetuple()[:6]
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    ordered = [name for name in first if name in names] + [name for name in names if name not in first]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, so the permissions above mean the same everywhere
+            target.writestr(info, source.read(name))
+    return out.getvalue()

@@ -1,0 +1,17 @@
+"""Plain-text input: the grammar in :mod:`convert.plaintext`, as a plugin."""
+
+from convert import InputFormat, hookimpl
+
+MODEL_MAJOR = 1
+
+
+@hookimpl
+def register_input_formats(register):
+    register(
+        InputFormat(
+            name="text",
+            extensions=(".txt", ".text"),
+            description="Plain text: one paragraph per line, or hard-wrapped paragraphs",
+            read="convert.plaintext:read_plain_text",
+        )
+    )
