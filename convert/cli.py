@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, ConvertError, UsageError
-from .metadata import parse_pairs
+from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConvertError, UsageError
+from .metadata import check_metadata, parse_pairs
 from .pipeline import DEFAULT_MAX_INPUT_SIZE, Settings
 
 EPILOG = """\b
@@ -21,7 +21,8 @@ Examples:
   convert notes.txt --to epub                 writes notes.epub next to notes.txt
   convert notes.txt --to epub --to pdf -o out/
   convert notes.txt --inspect                 shows the structure found, and why
-  convert books/ --to epub -o build/          converts a folder, mirroring it
+  convert books/ --to epub -o build/ --report report.json
+                                              converts a folder, mirroring it under build/
 
 \b
 Exit codes:
@@ -88,11 +89,25 @@ def _size(value: str) -> int:
 @click.option("--json", "as_json", is_flag=True, help="With --list-formats or --list-plugins: print JSON.")
 @click.option("--print-schema", type=click.Choice(["idm", "report"]), is_flag=False, flag_value="idm",
               help="Print the JSON Schema of the document model (or of the batch report) and exit.")
+@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), metavar="N",
+              help="Convert N inputs at a time in worker processes (default: the number of CPUs; 1 runs in-process).")
+@click.option("--glob", "patterns", multiple=True, metavar="PATTERN",
+              help="Files to take from input folders (repeatable), e.g. '*.txt'. Default: the input formats' extensions.")
+@click.option("--report", type=click.Path(path_type=Path), metavar="FILE.json",
+              help="Write a JSON report: each input's status, outputs (path, bytes, sha256), errors, warnings, time.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first failed input (the report lists the rest as skipped).")
+@click.option("--skip-unchanged", is_flag=True,
+              help="Skip inputs whose outputs are newer and were made by the same version and settings.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run the batch in local processes, or on a Dask cluster (needs convert[dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --executor dask: the scheduler, tcp://HOST:8786, or 'local' for a cluster on this machine.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-@click.option("-v", "--verbose", is_flag=True, help="Also print the reader's decisions.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print every output, warning and reader decision.")
 @click.version_option(__version__, "-V", "--version", prog_name="convert")
 def cli(inputs, formats, input_format, output, metadata, options, encoding, max_input_size, inspect,
-        list_formats, list_plugins, as_json, print_schema, quiet, verbose):
+        list_formats, list_plugins, as_json, print_schema, workers, patterns, report, fail_fast,
+        skip_unchanged, executor, scheduler, quiet, verbose):
     """Convert plain-text documents to EPUB, PDF, DOCX or JSON, faithfully.
 
     Each INPUT is read once into a document model and written to every --to
@@ -117,6 +132,7 @@ def cli(inputs, formats, input_format, output, metadata, options, encoding, max_
             options=pairs,
             max_input_size=_size(max_input_size),
         )
+        check_metadata(settings.metadata)
         if not inputs:
             raise UsageError("no input given; try 'convert --help'")
         if inspect:
@@ -124,7 +140,14 @@ def cli(inputs, formats, input_format, output, metadata, options, encoding, max_
         elif not formats:
             raise UsageError("no output format: add --to FORMAT (see --list-formats)")
         else:
-            code = _convert(inputs, settings, output, quiet, verbose)
+            from .runner import RunOptions
+
+            run_options = RunOptions(
+                output=output, patterns=tuple(patterns), fail_fast=fail_fast, skip_unchanged=skip_unchanged,
+                report=report, quiet=quiet, verbose=verbose, executor=executor, scheduler=scheduler,
+                **({"workers": workers} if workers else {}),
+            )
+            code = _convert(inputs, settings, run_options)
     except click.BadParameter as error:
         _fail(error.format_message(), EXIT_USAGE)
     except ConvertError as error:
@@ -146,28 +169,20 @@ def _inspect(inputs, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _convert(inputs, settings: Settings, output: Path | None, quiet: bool, verbose: bool) -> int:
-    from .jobs import expand_inputs, plan_jobs, run_jobs
+def _convert(inputs, settings: Settings, run_options) -> int:
+    from .runner import run
 
-    registry = _registry()
-    formats = [registry.output(name) for name in settings.formats]
-    patterns = [f"*{ext}" for ext in sorted(registry.input_extensions() - {".json"})]
-    sources = expand_inputs(inputs, patterns)
-    if not sources:
-        raise UsageError("no input files found")
-    failed = 0
-    for result in run_jobs(plan_jobs(sources, formats, output), settings, registry):
-        if not quiet:
-            for warning in result.warnings:
-                click.echo(f"convert: warning: {result.input}: {warning}", err=True)
-            for record in result.outputs:
-                click.echo(record.path)
-        if result.status == "failed":
-            failed += 1
-            click.echo(f"convert: error: {result.error}", err=True)
-    return EXIT_FAILED if failed else EXIT_OK
+    return run(inputs, settings, _registry(), run_options)
 
 
 def main() -> None:
     """Entry point of the ``convert`` console script."""
-    cli(prog_name="convert")
+    try:
+        code = cli.main(prog_name="convert", standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("\nconvert: interrupted; no partial output was left behind", err=True)
+        code = EXIT_INTERRUPTED
+    sys.exit(code or 0)

@@ -12,12 +12,13 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .atomic import write_atomic
 from .errors import ConvertError, Diagnostic, UsageError
+from .formats import OutputFormat
 from .outputs import Input, check_collisions, common_root, output_is_file, plan
-from .pipeline import Settings, load_source, read_source, render
+from .pipeline import Settings, Source, load_source, read_source, render
 from .plugins import Registry
 
 
@@ -73,47 +74,88 @@ def expand_inputs(arguments: Sequence[str], patterns: Sequence[str]) -> list[Inp
     return [Input(path, root) for path in unique]
 
 
-def plan_jobs(inputs: Sequence[Input], formats: Sequence, output: Path | None) -> list[Job]:
-    """Decide every output path, refusing collisions before anything is written."""
+def plan_jobs(inputs: Sequence[Input], formats: Sequence[tuple[str, OutputFormat]], output: Path | None) -> list[Job]:
+    """Decide every output path, refusing collisions before anything is written.
+
+    :param formats: (name as the user gave it, format) pairs.
+    """
     to_file = output_is_file(output, len(inputs), len(formats))
     jobs, planned = [], []
     for source in inputs:
-        targets = tuple((fmt.name, plan(source, fmt, output, to_file)) for fmt in formats)
+        targets = tuple((name, plan(source, fmt, output, to_file)) for name, fmt in formats)
         planned.extend((target, source.path) for _, target in targets)
         jobs.append(Job(source.path, targets))
     check_collisions(planned)
     return jobs
 
 
-def run_job(job: Job, settings: Settings, registry: Registry) -> JobResult:
-    """Convert one input to all its outputs; failures are recorded, not raised."""
-    started = time.perf_counter()
-    result = JobResult(str(job.input))
-    errors: list[str] = []
+@dataclass
+class Converted:
+    """One source rendered in memory: output bytes by format, or errors."""
+
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def convert_source(source: Source, formats: Sequence[str], settings: Settings, registry: Registry) -> Converted:
+    """Read a source once and render it to each format; failures are recorded.
+
+    A failing format does not stop the others.  Nothing touches the file
+    system, so this runs as well in a remote worker as in this process.
+    """
+    converted = Converted()
     try:
-        source = load_source(job.input, settings.max_input_size)
         document = read_source(source, registry, settings)
     except ConvertError as error:
-        errors.append(str(error))
-    else:
-        result.warnings.extend(document.warnings)
-        for name, path in job.targets:
-            try:
-                output = render(document, registry.output(name), registry, settings)
-                write_atomic(path, output.data)
-            except ConvertError as error:
-                errors.append(str(error))
-                continue
-            result.warnings.extend(output.warnings)
-            digest = hashlib.sha256(output.data).hexdigest()
-            result.outputs.append(OutputRecord(str(path), name, len(output.data), digest))
+        converted.errors.append(str(error))
+        return converted
+    converted.warnings.extend(document.warnings)
+    for name in formats:
+        try:
+            output = render(document, registry.output(name), registry, settings)
+        except ConvertError as error:
+            converted.errors.append(str(error))
+            continue
+        converted.outputs[name] = output.data
+        converted.warnings.extend(output.warnings)
+    return converted
+
+
+def write_outputs(job: Job, converted: Converted, started: float) -> JobResult:
+    """Write a job's rendered outputs atomically and describe what happened."""
+    result = JobResult(str(job.input), warnings=list(converted.warnings))
+    errors = list(converted.errors)
+    for name, path in job.targets:
+        data = converted.outputs.get(name)
+        if data is None:
+            continue
+        try:
+            write_atomic(path, data)
+        except ConvertError as error:
+            errors.append(str(error))
+            continue
+        result.outputs.append(OutputRecord(str(path), name, len(data), hashlib.sha256(data).hexdigest()))
     if errors:
-        result.status, result.error = "failed", "; ".join(errors)
+        result.status, result.error = "failed", "; ".join(_located(error, job.input) for error in errors)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def run_jobs(jobs: Iterable[Job], settings: Settings, registry: Registry) -> Iterable[JobResult]:
-    """Run jobs one after the other in this process."""
-    for job in jobs:
-        yield run_job(job, settings, registry)
+def _located(message: str, path: Path) -> str:
+    """Name the input by its full path: readers only know the file name."""
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        if message.startswith(prefix):
+            message = message[len(prefix):]
+    return f"{path}: {message}"
+
+
+def run_job(job: Job, settings: Settings, registry: Registry) -> JobResult:
+    """Convert one input to all its outputs; failures are recorded, not raised."""
+    started = time.perf_counter()
+    try:
+        source = load_source(job.input, settings.max_input_size)
+    except ConvertError as error:
+        return write_outputs(job, Converted(errors=[str(error)]), started)
+    formats = [name for name, _ in job.targets]
+    return write_outputs(job, convert_source(source, formats, settings, registry), started)

@@ -29,21 +29,30 @@ def parse_pairs(pairs: Iterable[str], option: str) -> tuple[tuple[str, str], ...
     return tuple(parsed)
 
 
+def check_metadata(pairs: Iterable[tuple[str, str]]) -> None:
+    """Refuse values no document could carry, before any input is read.
+
+    :raises UsageError: an empty title or a malformed language tag.
+    """
+    for key, value in pairs:
+        if key == "title" and not value:
+            raise UsageError("--metadata title= needs a non-empty title")
+        if key in ("language", "lang") and not _LANGUAGE.fullmatch(value):
+            raise UsageError(f"--metadata language={value!r} is not a language tag such as en or pt-BR")
+
+
 def apply_metadata(document: Document, pairs: Iterable[tuple[str, str]]) -> Document:
-    """Return the document with the given metadata applied."""
+    """Return the document with the given metadata applied (see :func:`check_metadata`)."""
+    check_metadata(pairs := tuple(pairs))
     meta, blocks = document.meta, document.blocks
     extra = dict(meta.extra)
     authors: list[str] = []
     for key, value in pairs:
         if key == "title":
-            if not value:
-                raise UsageError("--metadata title= needs a non-empty title")
             if meta.title_lines is not None:
                 blocks = (Paragraph(meta.title, meta.title_lines), *blocks)
             meta = dataclasses.replace(meta, title=value, title_lines=None)
         elif key in ("language", "lang"):
-            if not _LANGUAGE.fullmatch(value):
-                raise UsageError(f"--metadata language={value!r} is not a language tag such as en or pt-BR")
             meta = dataclasses.replace(meta, language=value)
         elif key in ("author", "authors"):
             authors.extend(name.strip() for name in value.split(";") if name.strip())

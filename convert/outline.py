@@ -41,7 +41,7 @@ def outline_lines(result: ReadResult) -> Iterator[str]:
     yield ""
     yield (
         f"totals: {counts['Heading']} headings, {counts['Paragraph']} paragraphs, "
-        f"{counts['SceneBreak']} scene breaks, {len(lists)} lists ({items} items)"
+        f"{counts['SceneBreak']} scene breaks, {len(lists)} list{'s' * (len(lists) != 1)} ({items} items)"
     )
     if result.warnings:
         yield ""

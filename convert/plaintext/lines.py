@@ -35,9 +35,16 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _BREAK = re.compile(r"(?:⁂|❧|([*\-_~=#•·])[ \t]*(?:\1[ \t]*){2,})")
 _GLUED_BREAK = re.compile(r"(.*[^*\s])\s*\*{3,}")
 _ATX = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?")
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|sixth|seventh|"
+    "eighth|ninth|tenth|last"
+)
 _KEYWORD = re.compile(
-    r"(?:CHAPTER|Chapter|PART|Part|BOOK|Book|PROLOGUE|Prologue|EPILOGUE|Epilogue|"
-    r"APPENDIX|Appendix|INTERLUDE|Interlude)(?:[ \t]+\S.*)?"
+    r"(?:(?:CHAPTER|Chapter|PART|Part|BOOK|Book|VOLUME|Volume)[ \t]+"
+    rf"(?:\d+|[IVXLCDM]+|(?i:{_NUMBER_WORDS}))\b"
+    r"|PROLOGUE|Prologue|EPILOGUE|Epilogue|APPENDIX|Appendix|INTERLUDE|Interlude)"
+    r"[.:]?(?:[ \t]+\S.*)?"
 )
 _NUMBERED = re.compile(r"(\d{1,3}\.)[ \t]+(\S.*)")
 _DECIMAL = re.compile(r"(\d{1,3}(?:\.\d{1,3})+\.?)[ \t]+(\S.*)")
@@ -95,13 +102,21 @@ def classify(number: int, text: str) -> Line:
         return Line(number, text, Kind.ORDERED, match[1], match[2])
     if match := _BULLET.fullmatch(text):
         return Line(number, text, Kind.BULLET, text[0], match[1])
-    if len(text) <= 80 and _KEYWORD.fullmatch(text):
+    if _is_keyword_heading(text):
         return Line(number, text, Kind.KEYWORD, body=text)
     if _is_caps(text):
         return Line(number, text, Kind.CAPS, body=text)
     if match := _GLUED_BREAK.fullmatch(text):
         return Line(number, text, Kind.TEXT, body=match[1], glued_break=True)
     return Line(number, text, Kind.TEXT, body=text)
+
+
+def _is_keyword_heading(text: str) -> bool:
+    """``CHAPTER IV``, ``Part One: Arrival``: short, and not a sentence (a final
+    period is allowed only on three words or fewer, as in ``CHAPTER I.``)."""
+    if len(text) > 80 or not _KEYWORD.fullmatch(text):
+        return False
+    return not text.endswith(".") or len(text.split()) <= 3
 
 
 def _is_caps(text: str) -> bool:

@@ -75,7 +75,10 @@ def detect_style(lines: list[Line]) -> tuple[Style, Diagnostic]:
     p95 = lengths[int(len(lengths) * 0.95) - 1] if lengths else 0
     wrapped = blanks > 0 and joins > 0 and p95 <= WRAP_WIDTH
     style: Style = "wrapped" if wrapped else "lines"
-    evidence = f"{blanks} blank lines, {joins} text lines followed by text, 95% of text lines ≤ {p95} characters"
+    evidence = (
+        f"blank lines: {blanks}, text lines followed by text: {joins}, "
+        f"95% of text lines ≤ {p95} characters"
+    )
     meaning = (
         "hard-wrapped paragraphs separated by blank lines"
         if wrapped
