@@ -74,11 +74,13 @@ def _size(value: str) -> int:
               help="Input format, instead of choosing by file extension (unknown extensions read as text).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output folder (created if missing; input folders are mirrored below it), "
-                   "or output file for one input and one format. Default: next to each input.")
+                   "output file for one input and one format, or - for standard output. Default: next to each input.")
 @click.option("-m", "--metadata", "metadata", multiple=True, metavar="KEY=VALUE",
               help="Set metadata: title, language, author (repeatable), publisher, subject, keywords, ...")
 @click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE",
               help="Reader/writer option, e.g. paragraphs=wrapped, page_size=letter.")
+@click.option("-T", "--transform", "transforms", multiple=True, metavar="NAME",
+              help="Apply a document transform after reading (repeatable, in order), e.g. colophon.")
 @click.option("--encoding", metavar="NAME",
               help="Decode inputs with this encoding instead of detecting UTF-8/UTF-16/Windows-1252.")
 @click.option("--max-input-size", default=str(DEFAULT_MAX_INPUT_SIZE), show_default="100M", metavar="SIZE",
@@ -105,7 +107,7 @@ def _size(value: str) -> int:
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print every output, warning and reader decision.")
 @click.version_option(__version__, "-V", "--version", prog_name="convert")
-def cli(inputs, formats, input_format, output, metadata, options, encoding, max_input_size, inspect,
+def cli(inputs, formats, input_format, output, metadata, options, transforms, encoding, max_input_size, inspect,
         list_formats, list_plugins, as_json, print_schema, workers, patterns, report, fail_fast,
         skip_unchanged, executor, scheduler, quiet, verbose):
     """Convert plain-text documents to EPUB, PDF, DOCX or JSON, faithfully.
@@ -130,6 +132,7 @@ def cli(inputs, formats, input_format, output, metadata, options, encoding, max_
             input_format=input_format,
             metadata=parse_pairs(metadata, "--metadata"),
             options=pairs,
+            transforms=tuple(transforms),
             max_input_size=_size(max_input_size),
         )
         check_metadata(settings.metadata)

@@ -21,6 +21,7 @@ from .errors import ConvertError, Diagnostic, InputError, OutputError, UsageErro
 from .formats import Context, InputFormat, OutputFormat, ReadContext, ReadResult
 from .metadata import apply_metadata
 from .plugins import Registry
+from .transforms import Transform
 
 DEFAULT_MAX_INPUT_SIZE = 100 * 1024 * 1024
 """Inputs larger than this are refused unless ``--max-input-size`` says otherwise."""
@@ -126,10 +127,21 @@ def read_source(source: Source, registry: Registry, settings: Settings) -> ReadR
     document, cleaned = clean_document(document)
     warnings = list(result.warnings) + cleaned
     for name in settings.transforms:
-        transform = registry.transform(name)
-        document = transform.function()(document, Context(options, warnings.append))
+        document = _transform(document, registry.transform(name), registry, Context(options, warnings.append))
     warnings.sort(key=lambda diagnostic: diagnostic.line or 0)
     return ReadResult(document, warnings, result.notes)
+
+
+def _transform(document, transform: Transform, registry: Registry, context: Context):
+    try:
+        return transform.function()(document, context)
+    except ConvertError:
+        raise
+    except Exception as error:
+        raise ConvertError(
+            f"transform {transform.name!r} (plugin {registry.provider(transform)!r}) failed: "
+            f"{type(error).__name__}: {error}"
+        ) from error
 
 
 def render(result: ReadResult, fmt: OutputFormat, registry: Registry, settings: Settings) -> Rendered:

@@ -42,12 +42,18 @@ def run(arguments: Sequence[str], settings: Settings, registry: Registry, option
     """
     started = time.perf_counter()
     formats = [(name, registry.output(name)) for name in settings.formats]
+    for name in settings.transforms:
+        registry.transform(name)
+    if settings.input_format:
+        registry.input(settings.input_format)
     patterns = options.patterns or tuple(
         f"*{ext}" for ext in sorted(registry.input_extensions()) if ext != ".json"
     )
     sources = expand_inputs(arguments, patterns)
     if not sources:
         raise UsageError(f"no input files found (looked for {', '.join(patterns)})")
+    if options.output == Path("-"):
+        return _to_stdout(sources, settings, registry, options)
     jobs = plan_jobs(sources, formats, options.output)
     manifest = _manifest(jobs, settings, registry, options) if options.skip_unchanged else None
     progress = Progress(len(jobs), options.quiet, options.verbose)
@@ -94,3 +100,26 @@ def _manifest(jobs: list[Job], settings: Settings, registry: Registry, options: 
         for name in settings.formats
     }
     return Manifest(folder, fingerprints)
+
+
+def _to_stdout(sources, settings: Settings, registry: Registry, options: RunOptions) -> int:
+    """``-o -``: one input, one format, written to standard output."""
+    import sys
+
+    from .jobs import convert_source
+    from .pipeline import load_source
+
+    if len(sources) != 1 or len(settings.formats) != 1:
+        raise UsageError("-o - (standard output) takes exactly one input and one --to format")
+    source = load_source(sources[0].path, settings.max_input_size)
+    converted = convert_source(source, settings.formats, settings, registry)
+    for warning in converted.warnings:
+        if not options.quiet and warning.level == "warning":
+            print(f"convert: warning: {sources[0].path}: {warning}", file=sys.stderr)
+    if converted.errors:
+        for error in converted.errors:
+            print(f"convert: error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    sys.stdout.buffer.write(converted.outputs[settings.formats[0]])
+    sys.stdout.buffer.flush()
+    return EXIT_OK

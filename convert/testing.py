@@ -1,0 +1,166 @@
+"""A conformance kit for output plugins: ready pytest checks.
+
+Subclass :class:`WriterConformance` in your plugin's tests, name your format,
+and optionally give a text extractor; pytest then runs your writer over the
+standard documents below and checks what every writer must guarantee::
+
+    from convert.testing import WriterConformance
+
+    class TestMarkdownConformance(WriterConformance):
+        format_name = "markdown"
+
+        @staticmethod
+        def extract_text(data: bytes) -> str:
+            return data.decode("utf-8")
+
+The checks: no exception on any standard document (every node type, an empty
+document, empty sections, hostile text, a large document); the writer writes
+only to the stream it is given (the core makes the file appear atomically);
+identical bytes for identical input under ``SOURCE_DATE_EPOCH``; and, with an
+extractor, every word of the document present in order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import io
+import os
+from typing import Callable, ClassVar
+
+import pytest
+
+from .cleaning import clean_document
+from .formats import Context
+from .model import Document, Heading, ListBlock, ListItem, Meta, Paragraph, SceneBreak
+from .plugins import load_registry
+from .walk import words
+
+_META = Meta(
+    title="Conformance “test” – document",
+    language="en",
+    authors=("A. Writer",),
+    source_name="conformance.txt",
+    source_sha256="0" * 64,
+    modified="2026-01-01T00:00:00Z",
+)
+HOSTILE = (
+    "<script>alert(1)</script> &amp; & ]]> <!-- x --> <b>b</b> {{ x }} %s a<b \\ *stars* _under_ `tick` "
+    "# hash [link](x) | pipe"
+)
+CONTROL = "NUL\x00 form\x0cfeed escape\x1b noncharacter\ufffe lone\ud800surrogate"
+UNICODE = "Emoji 😀 𝄞, combining e\u0301, Arabic مرحبا, Hebrew שלום, CJK 漢字, Turkish İğçÖ, € – — ‘ ’ “ ” …, tab\there"
+
+
+def _lines(n: int) -> tuple[int, int]:
+    return (n, n)
+
+
+def standard_documents() -> dict[str, Document]:
+    """The documents every writer must handle, by name."""
+    every_node = (
+        Paragraph("Opening paragraph before any heading.", _lines(2)),
+        Heading(1, "First section", "1.", _lines(3)),
+        Paragraph("A paragraph.", _lines(4)),
+        ListBlock(False, (ListItem("bullet one", _lines(5)), ListItem("bullet two", _lines(6))), (5, 6)),
+        SceneBreak(_lines(7)),
+        ListBlock(True, (ListItem("first", _lines(8)), ListItem("second", _lines(9))), (8, 9)),
+        Heading(2, "Sub-section", "1.1", _lines(10)),
+        Paragraph("Last words.", _lines(11)),
+    )
+    empty_sections = (
+        Heading(1, "Empty one", None, _lines(2)),
+        Heading(1, "Empty one", None, _lines(3)),  # same text twice: anchors must stay unique
+        Heading(3, "Deep and empty", None, _lines(4)),
+    )
+    hostile = (
+        Heading(1, HOSTILE, "1.", _lines(2)),
+        Paragraph(HOSTILE, _lines(3)),
+        Paragraph(UNICODE, _lines(4)),
+        Paragraph(CONTROL, _lines(7)),
+        ListBlock(False, (ListItem(HOSTILE, _lines(5)), ListItem(UNICODE, _lines(6))), (5, 6)),
+    )
+    large = tuple(
+        block
+        for n in range(1, 101)
+        for block in (
+            Heading(1, f"Chapter {n}", f"{n}.", _lines(n * 12)),
+            *(Paragraph(f"Paragraph {k} of chapter {n}. " * 4, _lines(n * 12 + k)) for k in range(1, 11)),
+            SceneBreak(_lines(n * 12 + 11)),
+        )
+    )
+    return {
+        "every-node-type": Document(_META, every_node),
+        "empty": Document(_META, ()),
+        "empty-sections": Document(_META, empty_sections),
+        "hostile-text": Document(dataclasses.replace(_META, title=HOSTILE), hostile),
+        "large": Document(_META, large),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _registry():
+    return load_registry()
+
+
+def render_bytes(format_name: str, document: Document, options: dict | None = None) -> bytes:
+    """Render a document as the pipeline does: the core's cleaning rule, then
+    the installed plugin providing ``format_name``."""
+    fmt = _registry().output(format_name)
+    document, _ = clean_document(document)
+    stream = io.BytesIO()
+    fmt.writer()(document, stream, Context(options or {}, lambda diagnostic: None))
+    return stream.getvalue()
+
+
+DOCUMENTS = standard_documents()
+
+
+class WriterConformance:
+    """Checks every output plugin must pass; subclass it and set ``format_name``."""
+
+    format_name: ClassVar[str] = ""
+    """The ``--to`` name of the format under test."""
+    extract_text: ClassVar[Callable[[bytes], str] | None] = None
+    """Optional: turns output bytes back into the text a reader sees."""
+
+    @pytest.fixture(params=sorted(DOCUMENTS), scope="class")
+    @classmethod
+    def case(cls, request, tmp_path_factory) -> tuple[str, Document, bytes]:
+        name = request.param
+        cwd = os.getcwd()
+        scratch = tmp_path_factory.mktemp(f"{cls.format_name}-{name}")
+        os.chdir(scratch)  # a writer that writes files beside the stream would show up here
+        try:
+            data = render_bytes(cls.format_name, DOCUMENTS[name])
+        finally:
+            os.chdir(cwd)
+        assert not list(scratch.iterdir()), f"{cls.format_name} writer created files of its own"
+        return name, DOCUMENTS[name], data
+
+    def test_writes_something(self, case):
+        _, _, data = case
+        assert data, "the writer wrote no bytes"
+
+    def test_deterministic(self, case):
+        _, document, data = case
+        assert render_bytes(self.format_name, document) == data, "two renderings differ"
+
+    def test_every_word_in_order(self, case):
+        if type(self).extract_text is None:
+            pytest.skip("no extract_text given for this format")
+        _, document, data = case
+        extracted = type(self).extract_text(data).split()
+        missing = _first_missing(words(clean_document(document)[0]), extracted)
+        assert missing is None, f"word {missing!r} missing or out of order"
+
+
+def _first_missing(expected: list[str], found: list[str]) -> str | None:
+    """The first expected word not found, in order, in ``found`` (None if all are)."""
+    position = 0
+    for word in expected:
+        try:
+            position = found.index(word, position) + 1
+        except ValueError:
+            return word
+    return None

@@ -1,0 +1,68 @@
+"""Reading outputs back as an outside reader would: the text a person sees,
+in reading order, from each built-in format."""
+
+from __future__ import annotations
+
+import io
+import json
+import posixpath
+import zipfile
+
+from lxml import etree
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+OPF = "{http://www.idpf.org/2007/opf}"
+
+
+def epub_spine_documents(data: bytes) -> list[tuple[str, etree._Element]]:
+    """(path, parsed XHTML root) of every spine item, in spine order."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    container = etree.fromstring(archive.read("META-INF/container.xml"))
+    opf_path = container.find(".//{*}rootfile").get("full-path")
+    opf = etree.fromstring(archive.read(opf_path))
+    base = posixpath.dirname(opf_path)
+    manifest = {item.get("id"): item.get("href") for item in opf.iter(f"{OPF}item")}
+    documents = []
+    for itemref in opf.iter(f"{OPF}itemref"):
+        path = posixpath.normpath(posixpath.join(base, manifest[itemref.get("idref")]))
+        documents.append((path, etree.fromstring(archive.read(path))))
+    return documents
+
+
+def epub_text(data: bytes) -> str:
+    """The body text of the spine, in order (navigation documents included if in the spine)."""
+    parts = []
+    for _, root in epub_spine_documents(data):
+        body = root.find(f"{XHTML}body")
+        parts.append(" ".join(body.itertext()))
+    return "\n".join(parts)
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def docx_text(data: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def json_text(data: bytes) -> str:
+    document = json.loads(data)
+    texts = [document["meta"]["title"]]
+    for block in document["blocks"]:
+        if block["type"] == "heading":
+            texts.append(f"{block['number']} {block['text']}" if block["number"] else block["text"])
+        elif block["type"] == "paragraph":
+            texts.append(block["text"])
+        elif block["type"] == "list":
+            texts.extend(item["text"] for item in block["items"])
+    return "\n".join(texts)
+
+
+EXTRACTORS = {"epub": epub_text, "pdf": pdf_text, "docx": docx_text, "json": json_text}
