@@ -24,6 +24,18 @@ from .transforms import Transform
 
 __version__ = "0.1.0"
 
+_API = ("read_file", "read_bytes", "render", "render_with_warnings", "convert_file")
+
+
+def __getattr__(name: str):
+    # the library API pulls in the pipeline; import it only when asked for
+    if name in _API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'convert' has no attribute {name!r}")
+
+
 __all__ = [
     "BLOCK_TYPES",
     "MODEL_MAJOR",
@@ -43,5 +55,10 @@ __all__ = [
     "SceneBreak",
     "Transform",
     "__version__",
+    "convert_file",
     "hookimpl",
+    "read_bytes",
+    "read_file",
+    "render",
+    "render_with_warnings",
 ]

@@ -24,13 +24,28 @@ from .errors import Diagnostic
 from .model import Document, Heading, ListBlock, ListItem, Meta, Paragraph
 
 _SPACE_LIKE = "\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029"
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+_BMP_OTHERS = "\x7f-\x9f\ud800-\udfff\u2028\u2029\ufdd0-\ufdef\ufffe\uffff"
+_ASTRAL_NONCHARACTERS = "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000)
 )
 _SPACE_RE = re.compile(f"[{_SPACE_LIKE}]")
-_UNSAFE_RE = re.compile(
-    f"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_NONCHARACTERS}]"
-)
+_UNSAFE_RE = re.compile(f"[\x00-\x08\x0a-\x1f{_BMP_OTHERS}{_ASTRAL_NONCHARACTERS}]")
+# Quick checks first: astral noncharacters make a character class several
+# times slower to search, and most text has no astral characters at all.
+_BMP_RE = re.compile(f"[\x00-\x08\x0a-\x1f{_BMP_OTHERS}]")
+_BMP_BUT_LINE_BREAKS_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BMP_OTHERS}]")
+_ASTRAL_RE = re.compile(f"[{_ASTRAL_NONCHARACTERS}]")
+
+
+def _clean(text: str, bmp: re.Pattern) -> bool:
+    if bmp.search(text):
+        return False
+    return not text or max(text) <= "\uffff" or not _ASTRAL_RE.search(text)
+
+
+def is_clean(text: str) -> bool:
+    """True when no line of ``text`` needs the rule (line breaks are fine)."""
+    return _clean(text, _BMP_BUT_LINE_BREAKS_RE)
 
 
 def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
@@ -39,7 +54,7 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     :return: the cleaned text and the distinct characters that were replaced
         or removed (empty when the text was already clean).
     """
-    if not _UNSAFE_RE.search(text):
+    if _clean(text, _BMP_RE):
         return text, ()
     found = tuple(sorted(set(_UNSAFE_RE.findall(text))))
     text = _SPACE_RE.sub(" ", text)

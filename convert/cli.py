@@ -14,7 +14,6 @@ import click
 from . import __version__
 from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConvertError, UsageError
 from .metadata import check_metadata, parse_pairs
-from .pipeline import DEFAULT_MAX_INPUT_SIZE, Settings
 
 EPILOG = """\b
 Examples:
@@ -83,7 +82,7 @@ def _size(value: str) -> int:
               help="Apply a document transform after reading (repeatable, in order), e.g. colophon.")
 @click.option("--encoding", metavar="NAME",
               help="Decode inputs with this encoding instead of detecting UTF-8/UTF-16/Windows-1252.")
-@click.option("--max-input-size", default=str(DEFAULT_MAX_INPUT_SIZE), show_default="100M", metavar="SIZE",
+@click.option("--max-input-size", default="100M", show_default=True, metavar="SIZE",
               help="Refuse inputs larger than SIZE (bytes, or with K/M/G).")
 @click.option("--inspect", is_flag=True, help="Show the structure found in each input, with source lines and reasons; write nothing.")
 @click.option("--list-formats", is_flag=True, help="List the available input and output formats and exit.")
@@ -125,6 +124,8 @@ def cli(inputs, formats, input_format, output, metadata, options, transforms, en
     if list_formats or list_plugins:
         _print_listing("formats" if list_formats else "plugins", as_json)
         return
+    from .pipeline import Settings
+
     try:
         pairs = parse_pairs(options, "--option") + ((("encoding", encoding),) if encoding else ())
         settings = Settings(
@@ -158,7 +159,7 @@ def cli(inputs, formats, input_format, output, metadata, options, transforms, en
     sys.exit(code)
 
 
-def _inspect(inputs, settings: Settings) -> int:
+def _inspect(inputs, settings) -> int:
     from .outline import outline_lines
     from .pipeline import load_source, read_source
 
@@ -172,7 +173,7 @@ def _inspect(inputs, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _convert(inputs, settings: Settings, run_options) -> int:
+def _convert(inputs, settings, run_options) -> int:
     from .runner import run
 
     return run(inputs, settings, _registry(), run_options)

@@ -4,8 +4,8 @@ The rule, in order (documented in ``docs/plain-text.md``):
 
 1. A byte-order mark decides: UTF-8, UTF-16 LE/BE or UTF-32 LE/BE.
 2. Files that look binary are refused: a known binary signature (PNG, JPEG,
-   GIF, PDF, ZIP, gzip, ELF, ...) or, in the first 64 KiB, NUL bytes or other
-   control bytes in a share no text file has.
+   GIF, PDF, ZIP, gzip, ELF, ...) or, in the first 64 KiB, more than 1 % NUL
+   bytes or 10 % other control bytes (and more than eight of them).
 3. ``encoding=`` given by the user: decode strictly with it.
 4. UTF-8, strictly.
 5. Otherwise Windows-1252 (a superset of printable Latin-1, and the usual
@@ -47,7 +47,9 @@ _SIGNATURES = (
     (b"SQLite format 3\x00", "an SQLite database"),
 )
 _SAMPLE = 64 * 1024
-_TEXT_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
+_OTHER_CONTROLS = bytes(b for b in range(1, 32) if b not in b"\t\n\r\x0c\x1b")
+_NOT_OTHER_CONTROLS = bytes(b for b in range(256) if b not in _OTHER_CONTROLS)
+_FEW = 8  # a handful of stray control bytes is damaged text, not a binary file
 _FALLBACK = "cp1252"
 
 
@@ -99,8 +101,8 @@ def _refuse_binary(data: bytes, name: str) -> None:
     if not sample:
         return
     nuls = sample.count(0)
-    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
-    if nuls > len(sample) // 100 or controls > len(sample) // 10:
+    controls = nuls + len(sample.translate(None, _NOT_OTHER_CONTROLS))
+    if nuls > max(len(sample) // 100, _FEW) or controls > max(len(sample) // 10, _FEW):
         raise InputError(
             f"{name}: not a text file ({controls} control bytes, {nuls} of them NUL, "
             f"in the first {len(sample)} bytes)"

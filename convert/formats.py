@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable, Mapping, Union
 
-from .errors import Diagnostic
+from .errors import Diagnostic, UsageError
 from .model import Document
 
 Writer = Callable[[Document, BinaryIO, "Context"], None]
@@ -49,6 +49,16 @@ class Context:
     def warning(self, code: str, message: str, line: int | None = None) -> None:
         """Shorthand for ``warn(Diagnostic(code, message, line))``."""
         self.warn(Diagnostic(code, message, line))
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        """An option that must be one of ``choices`` (case-insensitive).
+
+        :raises UsageError: any other value, naming the valid ones.
+        """
+        value = self.options.get(key, default).strip().lower()
+        if value not in choices:
+            raise UsageError(f"--option {key}={value!r} is not one of: {', '.join(choices)}")
+        return value
 
 
 @dataclass(frozen=True)

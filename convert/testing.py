@@ -151,11 +151,11 @@ class WriterConformance:
             pytest.skip("no extract_text given for this format")
         _, document, data = case
         extracted = type(self).extract_text(data).split()
-        missing = _first_missing(words(clean_document(document)[0]), extracted)
+        missing = first_missing_word(words(clean_document(document)[0]), extracted)
         assert missing is None, f"word {missing!r} missing or out of order"
 
 
-def _first_missing(expected: list[str], found: list[str]) -> str | None:
+def first_missing_word(expected: list[str], found: list[str]) -> str | None:
     """The first expected word not found, in order, in ``found`` (None if all are)."""
     position = 0
     for word in expected:

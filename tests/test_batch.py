@@ -186,3 +186,17 @@ def test_ctrl_c_leaves_no_partial_files(tmp_path):
     leftovers = [p.name for p in out.rglob("*") if "convert-part" in p.name]
     assert leftovers == []
     assert all(p.stat().st_size > 0 for p in out.rglob("*.json"))
+
+
+def test_ci_shell_example(tmp_path):
+    """examples/ci/convert-folder.sh: outputs, a report, exit code 1 on a bad input."""
+    source = make_tree(tmp_path / "docs", count=3)
+    out = tmp_path / "build"
+    env = {**os.environ, "CONVERT_SKIP_INSTALL": "1", "CI": "true",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(["bash", str(ROOT / "examples" / "ci" / "convert-folder.sh"), str(source), str(out)],
+                            capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "failed: " in result.stderr and "broken.txt" in result.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["totals"]["ok"] == 3 and report["totals"]["failed"] == 2

@@ -12,7 +12,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from ..cleaning import clean_text, cleaning_diagnostic
+from ..cleaning import clean_text, cleaning_diagnostic, is_clean
 from ..errors import Diagnostic
 
 
@@ -78,10 +78,12 @@ def split_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     if raw and raw[-1] == "":
         raw.pop()
     lines, diagnostics = [], []
+    needs_cleaning = not is_clean(text)
     for number, line in enumerate(raw, start=1):
-        line, removed = clean_text(line)
-        if removed:
-            diagnostics.append(cleaning_diagnostic(number, removed))
+        if needs_cleaning:
+            line, removed = clean_text(line)
+            if removed:
+                diagnostics.append(cleaning_diagnostic(number, removed))
         lines.append(classify(number, line.strip()))
     return lines, diagnostics
 
@@ -121,5 +123,6 @@ def _is_keyword_heading(text: str) -> bool:
 
 def _is_caps(text: str) -> bool:
     """A short line with at least four letters, none of them lower-case."""
-    letters = sum(1 for char in text if char.isalpha())
-    return len(text) <= 60 and letters >= 4 and text == text.upper() and text != text.lower()
+    if len(text) > 60 or text != text.upper() or text == text.lower():
+        return False
+    return sum(1 for char in text if char.isalpha()) >= 4

@@ -1,0 +1,32 @@
+"""DOCX output: a Word document with real heading, list and title styles, a
+table-of-contents field and clean core properties.
+
+Options (``--option KEY=VALUE``):
+
+``page_size=a4`` or ``page_size=letter``
+    the page (default A4, one-inch margins);
+``toc=no``
+    leave out the table of contents.
+
+This module only registers the format; python-docx is imported by
+:mod:`plugins.docx.writer` when a DOCX is actually written.
+"""
+
+from convert import OutputFormat, hookimpl
+
+MODEL_MAJOR = 1
+
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@hookimpl
+def register_output_formats(register):
+    register(
+        OutputFormat(
+            name="docx",
+            extension=".docx",
+            media_type=MEDIA_TYPE,
+            description="Word document (Office Open XML) with styles, outline and table of contents",
+            write="plugins.docx.writer:write_docx",
+        )
+    )

@@ -1,0 +1,22 @@
+"""EPUB 3 output.
+
+Registration only: the writer (and ebooklib with it) is imported on first
+use, so listing formats or converting to other formats does not pay for it.
+"""
+
+from convert import OutputFormat, hookimpl
+
+MODEL_MAJOR = 1
+
+
+@hookimpl
+def register_output_formats(register):
+    register(
+        OutputFormat(
+            name="epub",
+            extension=".epub",
+            media_type="application/epub+zip",
+            description="EPUB 3 e-book, one chapter per section, with a table of contents",
+            write="plugins.epub.writer:write_epub",
+        )
+    )
