@@ -10,14 +10,15 @@ and re-raises: no temporary or partial file is left behind.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .jobs import Job, JobResult, run_job
 from .pipeline import Settings
 from .plugins import Registry, load_registry
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 _worker_registry: Registry | None = None
 
@@ -68,6 +69,9 @@ def _in_process(jobs: Iterable[Job], settings: Settings, registry: Registry, sto
 
 
 def _pool(workers: int, registry: Registry) -> ProcessPoolExecutor:
+    import multiprocessing  # only batches with several workers pay for these imports
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork shares the loaded plugins with the workers; elsewhere each loads its own
     if "fork" in multiprocessing.get_all_start_methods():
         context, shared = multiprocessing.get_context("fork"), registry
@@ -77,6 +81,8 @@ def _pool(workers: int, registry: Registry) -> ProcessPoolExecutor:
 
 
 def _in_pool(jobs: Sequence[Job], settings: Settings, registry: Registry, workers: int, stop) -> Iterator[JobResult]:
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     pending = iter(jobs)
     in_flight: set[Future] = set()
     pool = _pool(workers, registry)

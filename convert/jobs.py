@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .atomic import write_atomic
-from .errors import ConvertError, Diagnostic, UsageError
+from .errors import EXIT_FAILED, EXIT_OK, ConvertError, Diagnostic, UsageError
 from .formats import OutputFormat
 from .outputs import Input, check_collisions, common_root, output_is_file, plan
 from .pipeline import Settings, Source, load_source, read_source, render
@@ -52,6 +52,8 @@ class JobResult:
     error: str | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
+    exit_code: int = EXIT_OK
+    """0, or the exit code the failure calls for (1 bad input, 2 bad option)."""
 
 
 def expand_inputs(arguments: Sequence[str], patterns: Sequence[str]) -> list[Input]:
@@ -96,6 +98,12 @@ class Converted:
     outputs: dict[str, bytes] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    exit_code: int = EXIT_OK
+    """The most serious failure's exit code (2 for a bad option found by a writer)."""
+
+    def fail(self, error: ConvertError) -> None:
+        self.errors.append(str(error))
+        self.exit_code = max(self.exit_code, error.exit_code)
 
 
 def convert_source(source: Source, formats: Sequence[str], settings: Settings, registry: Registry) -> Converted:
@@ -108,14 +116,14 @@ def convert_source(source: Source, formats: Sequence[str], settings: Settings, r
     try:
         document = read_source(source, registry, settings)
     except ConvertError as error:
-        converted.errors.append(str(error))
+        converted.fail(error)
         return converted
     converted.warnings.extend(document.warnings)
     for name in formats:
         try:
             output = render(document, registry.output(name), registry, settings)
         except ConvertError as error:
-            converted.errors.append(str(error))
+            converted.fail(error)
             continue
         converted.outputs[name] = output.data
         converted.warnings.extend(output.warnings)
@@ -125,7 +133,6 @@ def convert_source(source: Source, formats: Sequence[str], settings: Settings, r
 def write_outputs(job: Job, converted: Converted, started: float) -> JobResult:
     """Write a job's rendered outputs atomically and describe what happened."""
     result = JobResult(str(job.input), warnings=list(converted.warnings))
-    errors = list(converted.errors)
     for name, path in job.targets:
         data = converted.outputs.get(name)
         if data is None:
@@ -133,11 +140,13 @@ def write_outputs(job: Job, converted: Converted, started: float) -> JobResult:
         try:
             write_atomic(path, data)
         except ConvertError as error:
-            errors.append(str(error))
+            converted.fail(error)
             continue
         result.outputs.append(OutputRecord(str(path), name, len(data), hashlib.sha256(data).hexdigest()))
-    if errors:
-        result.status, result.error = "failed", "; ".join(_located(error, job.input) for error in errors)
+    if converted.errors:
+        result.status = "failed"
+        result.error = "; ".join(_located(error, job.input) for error in converted.errors)
+        result.exit_code = max(converted.exit_code, EXIT_FAILED)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -156,6 +165,8 @@ def run_job(job: Job, settings: Settings, registry: Registry) -> JobResult:
     try:
         source = load_source(job.input, settings.max_input_size)
     except ConvertError as error:
-        return write_outputs(job, Converted(errors=[str(error)]), started)
+        failed = Converted()
+        failed.fail(error)
+        return write_outputs(job, failed, started)
     formats = [name for name, _ in job.targets]
     return write_outputs(job, convert_source(source, formats, settings, registry), started)

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import Any, Callable, Iterable, Mapping
 
 import pluggy
 
 from . import hookspecs
+from .entrypoints import EntryPoint, entry_points as find_entry_points
 from .errors import ConvertError, UsageError
 from .formats import InputFormat, OutputFormat
 from .model import MODEL_MAJOR
@@ -127,7 +127,7 @@ def _pick(table: Mapping[str, list[tuple[Any, str]]], spec: str, what: str, hint
 
 def load_registry(
     environ: Mapping[str, str] | None = None,
-    entry_points: Iterable[metadata.EntryPoint] | None = None,
+    entry_points: Iterable[EntryPoint] | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> Registry:
     """Load every permitted plugin, one at a time, and collect what they register.
@@ -145,7 +145,7 @@ def load_registry(
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     registry = Registry()
-    points = metadata.entry_points(group=ENTRY_POINT_GROUP) if entry_points is None else entry_points
+    points = find_entry_points(ENTRY_POINT_GROUP) if entry_points is None else entry_points
     for point in sorted(points, key=lambda p: p.name):
         if allowed is not None and point.name not in allowed:
             continue
@@ -161,7 +161,7 @@ def load_registry(
     return registry
 
 
-def _load_one(manager: pluggy.PluginManager, registry: Registry, point: metadata.EntryPoint) -> None:
+def _load_one(manager: pluggy.PluginManager, registry: Registry, point: EntryPoint) -> None:
     module = point.load()
     declared = getattr(module, "MODEL_MAJOR", None)
     if declared != MODEL_MAJOR:
@@ -204,8 +204,8 @@ def _call_hooks(manager: pluggy.PluginManager, plugin_name: str, info: PluginInf
     return collected
 
 
-def _describe(point: metadata.EntryPoint, module: Any) -> PluginInfo:
-    dist = getattr(point, "dist", None)
+def _describe(point: EntryPoint, module: Any) -> PluginInfo:
+    dist = point.dist
     package = dist.name if dist else "?"
     return PluginInfo(
         name=point.name,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from .batch import default_workers, run_batch
-from .errors import EXIT_FAILED, EXIT_OK, UsageError
+from .errors import EXIT_OK, UsageError
 from .jobs import Job, JobResult, expand_inputs, plan_jobs
 from .pipeline import Settings
 from .plugins import Registry
@@ -68,7 +68,7 @@ def run(arguments: Sequence[str], settings: Settings, registry: Registry, option
         manifest.record([result for result in ordered if result.status == "ok"])
     if options.report:
         write_report(options.report, build_report(ordered, settings.formats, options.workers, seconds))
-    return EXIT_FAILED if any(result.status == "failed" for result in ordered) else EXIT_OK
+    return max((result.exit_code for result in ordered), default=EXIT_OK)
 
 
 def _results(jobs: list[Job], settings: Settings, registry: Registry, options: RunOptions, manifest) -> Iterator[JobResult]:
@@ -84,7 +84,7 @@ def _results(jobs: list[Job], settings: Settings, registry: Registry, options: R
     if options.executor == "dask":
         from .distributed import run_on_dask
 
-        yield from run_on_dask(todo, settings, registry, options.scheduler, stop)
+        yield from run_on_dask(todo, settings, registry, options.scheduler, stop, options.workers)
     else:
         yield from run_batch(todo, settings, registry, options.workers, stop)
 
@@ -119,7 +119,7 @@ def _to_stdout(sources, settings: Settings, registry: Registry, options: RunOpti
     if converted.errors:
         for error in converted.errors:
             print(f"convert: error: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        return converted.exit_code
     sys.stdout.buffer.write(converted.outputs[settings.formats[0]])
     sys.stdout.buffer.flush()
     return EXIT_OK

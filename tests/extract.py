@@ -39,10 +39,14 @@ def epub_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
+    """The glyphs' text in the order they are drawn.  pypdf's default mode
+    re-orders runs of right-to-left letters with a heuristic that moves the
+    punctuation after an Arabic or Hebrew word in front of it; layout mode
+    keeps the drawn order."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    return "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
 
 
 def docx_text(data: bytes) -> str:

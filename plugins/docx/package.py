@@ -76,9 +76,10 @@ def set_document_id(document: WordDocument, sha256: str) -> None:
         element.set(f"{{{w14}}}val", f"{int(sha256[:8], 16) & 0x7FFFFFFF:08X}")
 
 
-def set_page(document: WordDocument, context: Context) -> None:
-    """Apply the ``page_size`` option (``a4`` or ``letter``) and one-inch margins."""
-    name = context.choice("page_size", tuple(PAGE_SIZES), DEFAULT_PAGE_SIZE)
+def set_page(document: WordDocument, meta: Meta, context: Context) -> None:
+    """Apply the ``page_size`` option (``a4`` or ``letter``, also accepted as
+    metadata) and one-inch margins."""
+    name = context.choice("page_size", tuple(PAGE_SIZES), meta.get("page_size") or DEFAULT_PAGE_SIZE)
     width, height = PAGE_SIZES[name]
     section = document.sections[0]
     section.page_width, section.page_height = Twips(width), Twips(height)

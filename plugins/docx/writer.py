@@ -142,7 +142,7 @@ def write_docx(document: Document, stream: BinaryIO, context: Context) -> None:
     word = docx.Document()
     styles = prepare_styles(word)
     set_language(word, document.meta.language)
-    set_page(word, context)
+    set_page(word, document.meta, context)
     body = Body(word, styles)
     title = body.paragraph(styles.title, document.meta.title) if document.meta.title else None
     for block in document.blocks:

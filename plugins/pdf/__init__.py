@@ -1,0 +1,22 @@
+"""PDF output: a typeset, navigable PDF with embedded Unicode fonts.
+
+This module only registers the format; reportlab is imported by
+:mod:`plugins.pdf.writer` when a PDF is actually written.
+"""
+
+from convert import OutputFormat, hookimpl
+
+MODEL_MAJOR = 1
+
+
+@hookimpl
+def register_output_formats(register):
+    register(
+        OutputFormat(
+            name="pdf",
+            extension=".pdf",
+            media_type="application/pdf",
+            description="PDF with contents, bookmarks and embedded fonts (--option page_size=a4|letter)",
+            write="plugins.pdf.writer:write_pdf",
+        )
+    )
