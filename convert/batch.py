@@ -4,13 +4,15 @@ processes, with results handed back one by one as they complete.
 Each worker loads the plugins once and converts whole jobs (read once, write
 every format), so results are identical whatever the number of workers.  The
 number of jobs in flight is bounded, so memory does not grow with the batch.
-Ctrl-C stops handing out jobs, lets running ones finish their atomic writes,
-and re-raises: no temporary or partial file is left behind.
+Ctrl-C stops handing out jobs, lets running ones finish their atomic writes
+(workers ignore the signal; the parent handles it), and re-raises: no
+temporary or partial file is left behind.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .jobs import Job, JobResult, run_job
@@ -33,6 +35,9 @@ def default_workers() -> int:
 
 def _init_worker(registry: Registry | None) -> None:
     global _worker_registry
+    # Ctrl-C reaches the whole process group; the parent alone handles it,
+    # and a worker finishes the job it has started.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_registry = registry if registry is not None else load_registry()
 
 

@@ -136,6 +136,9 @@ class WriterConformance:
         finally:
             os.chdir(cwd)
         assert not list(scratch.iterdir()), f"{cls.format_name} writer created files of its own"
+        # keep the output where validators (and people) can look at it
+        extension = _registry().output(cls.format_name).extension
+        (scratch / f"{name}{extension}").write_bytes(data)
         return name, DOCUMENTS[name], data
 
     def test_writes_something(self, case):

@@ -76,3 +76,22 @@ def reproducible(monkeypatch):
     """Fix SOURCE_DATE_EPOCH for byte-identical outputs."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
     return "1767225600"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_epub_passes_epubcheck(tmp_path_factory):
+    """After the whole session, run EPUBCheck over every EPUB any test wrote
+    under the session's temporary folder: zero errors and zero warnings."""
+    yield
+    import epubchecker
+
+    base = tmp_path_factory.getbasetemp()
+    books = sorted(base.rglob("*.epub"))
+    if not books or not epubchecker.available():
+        return
+    workdir = tmp_path_factory.mktemp("epubcheck")
+    failures = {}
+    for book, report in zip(books, epubchecker.reports(books, workdir)):
+        if found := epubchecker.problems(report):
+            failures[str(book.relative_to(base))] = found
+    assert not failures, f"EPUBCheck found problems in {len(failures)} of {len(books)} EPUBs: {failures}"

@@ -13,7 +13,7 @@ import pytest
 import convert
 from convert.errors import InputError
 
-from conftest import HOSTILE_TEXT, run_cli
+from conftest import run_cli
 from extract import EXTRACTORS
 
 FORMATS = ["json", "epub", "pdf", "docx"]

@@ -6,10 +6,12 @@ more examples.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import zipfile
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -22,10 +24,9 @@ from convert.walk import words
 
 from extract import EXTRACTORS, epub_spine_documents
 
-settings.register_profile("default", max_examples=20, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=500, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+_CHECKS = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+settings.register_profile("default", max_examples=20, deadline=None, suppress_health_check=_CHECKS)
+settings.register_profile("thorough", max_examples=500, deadline=None, suppress_health_check=_CHECKS)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 PIECES = st.one_of(
@@ -57,8 +58,15 @@ def test_reader_and_json_round_trip(text):
         assert loads(dumps(document)) == document
 
 
+@pytest.fixture(scope="module")
+def keep(tmp_path_factory):
+    """Where generated EPUBs are kept, for the session's EPUBCheck sweep."""
+    folder = tmp_path_factory.mktemp("generated")
+    return lambda data: (folder / f"{hashlib.sha256(data).hexdigest()[:16]}.epub").write_bytes(data)
+
+
 @given(DOCUMENT)
-def test_every_writer_keeps_the_text(text):
+def test_every_writer_keeps_the_text(keep, text):
     document = read(text)
     if document is None:
         return
@@ -67,7 +75,9 @@ def test_every_writer_keeps_the_text(text):
         data = convert.render(document, fmt)
         missing = first_missing_word(expected, EXTRACTORS[fmt](data).split())
         assert missing is None, (fmt, missing)
-    for _, root in epub_spine_documents(convert.render(document, "epub")):
+    epub = convert.render(document, "epub")
+    keep(epub)
+    for _, root in epub_spine_documents(epub):
         assert root.tag.endswith("html")
     pdf = convert.render(document, "pdf")
     from pypdf import PdfReader
