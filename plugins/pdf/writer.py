@@ -18,7 +18,6 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 import convert
 from convert import Context, Document
-from convert.errors import UsageError
 from convert.reproducible import document_datetime
 
 from .canvas import DocumentInfo, PdfCanvas
