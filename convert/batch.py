@@ -11,6 +11,7 @@ temporary or partial file is left behind.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
@@ -80,6 +81,7 @@ def _pool(workers: int, registry: Registry) -> ProcessPoolExecutor:
     # fork shares the loaded plugins with the workers; elsewhere each loads its own
     if "fork" in multiprocessing.get_all_start_methods():
         context, shared = multiprocessing.get_context("fork"), registry
+        gc.freeze()  # keep the workers' garbage collector off the pages they share
     else:
         context, shared = multiprocessing.get_context("spawn"), None
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(shared,))

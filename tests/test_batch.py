@@ -200,3 +200,34 @@ def test_ci_shell_example(tmp_path):
     assert "failed: " in result.stderr and "broken.txt" in result.stderr
     report = json.loads((out / "report.json").read_text())
     assert report["totals"]["ok"] == 3 and report["totals"]["failed"] == 2
+
+
+def test_terminal_gets_a_progress_bar(tmp_path):
+    """On an interactive terminal (a pseudo-terminal here) the batch draws a bar."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    for index in range(3):
+        (tmp_path / f"d{index}.txt").write_text(f"Doc {index}\nText.\n")
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    process = subprocess.Popen([sys.executable, "-m", "convert", str(tmp_path), "--to", "json", "-j", "1"],
+                               stdin=follower, stdout=follower, stderr=follower, env=env, cwd=ROOT)
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(leader)
+    assert process.wait(timeout=30) == 0
+    text = output.decode("utf-8", "replace")
+    assert "3/3" in text and "\r" in text  # tqdm redraws the line in place
+    assert "3 converted, 0 failed, 0 skipped" in text
