@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 from .errors import InputError
 from .model import (
@@ -29,7 +29,6 @@ from .model import (
 )
 
 _PAIR = re.compile(r"\[\n\s*(\d+),\n\s*(\d+)\n\s*\]")
-_BLOCK_NAMES = {Heading: "heading", Paragraph: "paragraph", ListBlock: "list", SceneBreak: "break"}
 
 
 def schema_text(name: str = "idm") -> str:
@@ -63,17 +62,37 @@ def to_dict(document: Document) -> dict[str, Any]:
     }
 
 
+def _heading(block: Heading) -> dict[str, Any]:
+    return {"type": "heading", "level": block.level, "number": block.number, "text": block.text}
+
+
+def _paragraph(block: Paragraph) -> dict[str, Any]:
+    return {"type": "paragraph", "text": block.text}
+
+
+def _list(block: ListBlock) -> dict[str, Any]:
+    items = [{"text": item.text, "lines": list(item.lines)} for item in block.items]
+    return {"type": "list", "ordered": block.ordered, "items": items}
+
+
+def _scene_break(block: SceneBreak) -> dict[str, Any]:
+    return {"type": "break"}
+
+
+ENCODERS: dict[type, Callable[[Any], dict[str, Any]]] = {
+    Heading: _heading,
+    Paragraph: _paragraph,
+    ListBlock: _list,
+    SceneBreak: _scene_break,
+}
+"""Block node type to the function giving its JSON form (without ``lines``)."""
+
+
 def _block_to_dict(block: Block) -> dict[str, Any]:
-    data: dict[str, Any] = {"type": _BLOCK_NAMES[type(block)]}
-    if isinstance(block, Heading):
-        data.update(level=block.level, number=block.number, text=block.text)
-    elif isinstance(block, Paragraph):
-        data["text"] = block.text
-    elif isinstance(block, ListBlock):
-        data["ordered"] = block.ordered
-        data["items"] = [{"text": item.text, "lines": list(item.lines)} for item in block.items]
-    data["lines"] = list(block.lines)
-    return data
+    encoder = ENCODERS.get(type(block))
+    if encoder is None:
+        raise TypeError(f"no JSON form for {type(block).__name__}")
+    return {**encoder(block), "lines": list(block.lines)}
 
 
 def loads(text: str, source_name: str = "<json>") -> Document:

@@ -98,3 +98,9 @@ def test_model_changes_bump_the_version():
     assert current == MODEL_SNAPSHOT.get(model.MODEL_VERSION), (
         "the document model changed: bump MODEL_VERSION and add a snapshot"
     )
+
+
+def test_json_encoders_cover_exactly_the_block_types():
+    from convert.idm_json import ENCODERS
+
+    assert set(ENCODERS) == set(model.BLOCK_TYPES)
