@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 
@@ -13,10 +13,11 @@ TEMP_SUFFIX = ".convert-part"
 """Suffix of the temporary files that become outputs; never left behind."""
 
 
-def _default_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+_counter = itertools.count()
+
+
+def _temporary_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{next(_counter)}{TEMP_SUFFIX}")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -27,15 +28,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     :raises OutputError: the directory cannot be created or written.
     """
+    # The name is chosen before the file exists, so that cleanup knows it
+    # whenever an interruption lands, even between creating and writing.
+    temporary = _temporary_name(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
-    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, _default_mode())
         os.replace(temporary, path)
     except BaseException as error:
         with suppress(OSError):

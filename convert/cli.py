@@ -99,8 +99,9 @@ def _size(value: str) -> int:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed input (the report lists the rest as skipped).")
 @click.option("--skip-unchanged", is_flag=True,
               help="Skip inputs whose outputs are newer and were made by the same version and settings.")
-@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Run the batch in local processes, or on a Dask cluster (needs convert[dask]).")
+@click.option("--executor", type=click.Choice(["local", "dask"]),
+              help="Run the batch in local processes (the default), or on a Dask cluster (needs convert[dask]; "
+                   "the default when --scheduler is given).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="With --executor dask: the scheduler, tcp://HOST:8786, or 'local' for a cluster on this machine.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
@@ -146,6 +147,9 @@ def cli(inputs, formats, input_format, output, metadata, options, transforms, en
         else:
             from .runner import RunOptions
 
+            if scheduler and executor == "local":
+                raise UsageError("--scheduler is for --executor dask")
+            executor = executor or ("dask" if scheduler else "local")
             run_options = RunOptions(
                 output=output, patterns=tuple(patterns), fail_fast=fail_fast, skip_unchanged=skip_unchanged,
                 report=report, quiet=quiet, verbose=verbose, executor=executor, scheduler=scheduler,

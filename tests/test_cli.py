@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from conftest import run_cli
 
@@ -94,3 +95,21 @@ def test_list_formats_and_plugins():
 def test_help_explains_exit_codes():
     out = run_cli("--help", check=True).stdout
     assert "Exit codes" in out and "--to" in out
+
+
+def test_outputs_get_ordinary_permissions(seed):
+    run_cli(seed, "--to", "json", check=True)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert seed.with_suffix(".json").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_scheduler_without_dask_executor_is_a_usage_error(seed):
+    result = run_cli(seed, "--to", "json", "--executor", "local", "--scheduler", "tcp://127.0.0.1:1")
+    assert result.returncode == 2 and "--scheduler is for --executor dask" in result.stderr
+
+
+def test_standard_output(seed):
+    result = run_cli(seed, "--to", "json", "-o", "-", check=True)
+    assert json.loads(result.stdout)["meta"]["title"].startswith("Headlines")
+    assert not seed.with_suffix(".json").exists()
