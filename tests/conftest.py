@@ -43,6 +43,19 @@ def text_words(text: str) -> list[str]:
     return text.split()
 
 
+def make_corpus(root: Path, count: int = 50) -> Path:
+    """``count`` small documents in nested folders, plus one undecodable and one empty file."""
+    for index in range(count):
+        folder = root / f"group{index % 5}" / ("deep" if index % 2 else "")
+        folder.mkdir(parents=True, exist_ok=True)
+        lines = [f"Document {index}", f"Opening paragraph of document {index} – “quoted” €."]
+        lines += [f"{n}. Headline {n} of {index}\nBody of section {n}, with <tags> & more." for n in range(1, 4)]
+        (folder / f"doc{index:02}.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    (root / "group0" / "broken.txt").write_bytes(b"Title\nbad \x81\x8d bytes\n")
+    (root / "group1" / "empty.txt").write_bytes(b"")
+    return root
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, check: bool = False):
     """Run ``python -m convert`` as a user would; returns the CompletedProcess."""
     full_env = {**os.environ, **(env or {})}

@@ -16,7 +16,7 @@ import pytest
 
 from convert.idm_json import schema_text
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, make_corpus, run_cli
 
 FORMATS = ["json", "epub", "docx"]
 
@@ -32,26 +32,13 @@ def formats():
     return available(FORMATS)
 
 
-def make_tree(root: Path, count: int = 50) -> Path:
-    """``count`` small documents in nested folders, plus one undecodable and one empty file."""
-    for index in range(count):
-        folder = root / f"group{index % 5}" / ("deep" if index % 2 else "")
-        folder.mkdir(parents=True, exist_ok=True)
-        lines = [f"Document {index}", f"Opening paragraph of document {index} – “quoted” €."]
-        lines += [f"{n}. Headline {n} of {index}\nBody of section {n}, with <tags> & more." for n in range(1, 4)]
-        (folder / f"doc{index:02}.txt").write_text("\n".join(lines) + "\n", "utf-8")
-    (root / "group0" / "broken.txt").write_bytes(b"Title\nbad \x81\x8d bytes\n")
-    (root / "group1" / "empty.txt").write_bytes(b"")
-    return root
-
-
 def outputs_under(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
-    return make_tree(tmp_path_factory.mktemp("tree"))
+    return make_corpus(tmp_path_factory.mktemp("tree"))
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +177,7 @@ def test_ctrl_c_leaves_no_partial_files(tmp_path):
 
 def test_ci_shell_example(tmp_path):
     """examples/ci/convert-folder.sh: outputs, a report, exit code 1 on a bad input."""
-    source = make_tree(tmp_path / "docs", count=3)
+    source = make_corpus(tmp_path / "docs", count=3)
     out = tmp_path / "build"
     env = {**os.environ, "CONVERT_SKIP_INSTALL": "1", "CI": "true",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}

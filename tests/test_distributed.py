@@ -24,7 +24,7 @@ from convert.pipeline import Settings
 from convert.plugins import load_registry
 from convert.runner import RunOptions, run
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, make_corpus, run_cli
 
 FORMATS = ("json", "epub")
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
@@ -43,19 +43,6 @@ def cluster():
         distributed.Client(local, set_as_default=False) as client,
     ):
         yield local.scheduler_address, client
-
-
-def make_documents(root: Path, count: int = 12) -> Path:
-    """``count`` small documents in two folders, plus an undecodable and an empty file."""
-    for index in range(count):
-        folder = root / f"part{index % 2}"
-        folder.mkdir(parents=True, exist_ok=True)
-        lines = [f"Document {index}", f"Opening of document {index} – “quoted” € İğ."]
-        lines += [f"{n}. Headline {n}\nBody {n} with <tags> & more." for n in range(1, 4)]
-        (folder / f"doc{index:02}.txt").write_text("\n".join(lines) + "\n", "utf-8")
-    (root / "part0" / "broken.txt").write_bytes(b"Title\nbad \x81\x8d bytes\n")
-    (root / "part1" / "empty.txt").write_bytes(b"")
-    return root
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -120,7 +107,7 @@ def test_local_batch_never_imports_dask(tmp_path):
 
 def test_cli_gives_the_same_outputs_and_report_as_local_workers(cluster, tmp_path):
     address, _ = cluster
-    source = make_documents(tmp_path / "docs")
+    source = make_corpus(tmp_path / "docs", count=12)
     runs = {}
     for name, executor in (("local", ["-j", "2"]), ("dask", ["--executor", "dask", "--scheduler", address])):
         out, report = tmp_path / f"out-{name}", tmp_path / f"report-{name}.json"
@@ -156,7 +143,7 @@ def test_python_api_reports_failing_inputs_without_stopping(cluster, tmp_path, m
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
     monkeypatch.setattr(dask_executor, "SCATTER_OVER", 100)  # some inputs go to a worker directly
     address, _ = cluster
-    source = make_documents(tmp_path / "docs", count=4)
+    source = make_corpus(tmp_path / "docs", count=4)
     report = tmp_path / "report.json"
     options = RunOptions(output=tmp_path / "out", report=report, quiet=True, executor="dask", scheduler=address)
     code = run([str(source)], Settings(FORMATS), load_registry(), options)
@@ -198,7 +185,7 @@ def test_jobs_in_flight_are_bounded(cluster, tmp_path, monkeypatch):
     from convert.jobs import expand_inputs, plan_jobs
 
     address, _ = cluster
-    source = make_documents(tmp_path / "docs", count=16)
+    source = make_corpus(tmp_path / "docs", count=16)
     registry = load_registry()
     jobs = plan_jobs(expand_inputs([str(source)], ("*.txt",)), [("json", registry.output("json"))], tmp_path / "out")
     loaded = []
