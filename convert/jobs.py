@@ -118,7 +118,7 @@ def convert_source(source: Source, formats: Sequence[str], settings: Settings, r
     except ConvertError as error:
         converted.fail(error)
         return converted
-    converted.warnings.extend(document.warnings)
+    converted.warnings.extend(document.warnings + document.notes)  # notes: shown by --verbose only
     for name in formats:
         try:
             output = render(document, registry.output(name), registry, settings)

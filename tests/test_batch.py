@@ -218,3 +218,16 @@ def test_terminal_gets_a_progress_bar(tmp_path):
     text = output.decode("utf-8", "replace")
     assert "3/3" in text and "\r" in text  # tqdm redraws the line in place
     assert "3 converted, 0 failed, 0 skipped" in text
+
+
+def test_quiet_and_verbose(tmp_path):
+    for index in range(2):
+        (tmp_path / f"d{index}.txt").write_text(f"Doc {index}\n3. Starts at three\nText.\n")
+    out = tmp_path / "out"
+    quiet = run_cli(tmp_path, "--to", "json", "-o", out, "-q")
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+    verbose = run_cli(tmp_path, "--to", "json", "-o", out, "-v", "-j", "1")
+    assert sorted(verbose.stdout.split()) == [str(out / "d0.json"), str(out / "d1.json")]
+    assert "headline numbering starts at 3" in verbose.stderr  # warnings
+    assert "one paragraph per line" in verbose.stderr  # and the reader's decisions
+    assert "2 converted, 0 failed, 0 skipped" in verbose.stderr

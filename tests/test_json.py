@@ -104,3 +104,12 @@ def test_json_encoders_cover_exactly_the_block_types():
     from convert.idm_json import ENCODERS
 
     assert set(ENCODERS) == set(model.BLOCK_TYPES)
+
+
+def test_epub_from_json_equals_epub_from_text(seed, tmp_path):
+    run_cli(seed, "--to", "json", check=True)
+    from_text, from_json = tmp_path / "text", tmp_path / "json"
+    run_cli(seed, "--to", "epub", "-o", from_text, check=True)
+    run_cli(seed.with_suffix(".json"), "--to", "epub", "-o", from_json, check=True)
+    name = seed.with_suffix(".epub").name
+    assert (from_json / name).read_bytes() == (from_text / name).read_bytes()

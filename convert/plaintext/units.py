@@ -16,6 +16,7 @@ another, and 95 % of its text lines no longer than :data:`WRAP_WIDTH`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -72,7 +73,7 @@ def detect_style(lines: list[Line]) -> tuple[Style, Diagnostic]:
         if before.kind is Kind.TEXT and after.kind is Kind.TEXT and not before.glued_break
     )
     lengths = sorted(len(line.text) for line in text_lines)
-    p95 = lengths[int(len(lengths) * 0.95) - 1] if lengths else 0
+    p95 = lengths[math.ceil(len(lengths) * 0.95) - 1] if lengths else 0
     wrapped = blanks > 0 and joins > 0 and p95 <= WRAP_WIDTH
     style: Style = "wrapped" if wrapped else "lines"
     evidence = (
