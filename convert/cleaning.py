@@ -5,8 +5,9 @@ U+FFFE/U+FFFF; PDF fonts have no glyphs for them.  Rather than let each writer
 improvise, the core cleans text once, the same way for every format:
 
 * whitespace-like controls (form feed, vertical tab, U+001C..U+001F, NEL,
-  U+2028, U+2029) become a space, so words on either side stay apart and a line
-  holding only a form feed is a blank line;
+  U+2028, U+2029, and a line feed or carriage return inside a text that came
+  from JSON or the API) become a space, so words on either side stay apart and
+  a line holding only a form feed is a blank line;
 * every other control character (C0 except tab, DEL, C1), lone surrogates and
   Unicode noncharacters are removed;
 * each line that changed yields one warning naming the characters.
