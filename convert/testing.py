@@ -23,17 +23,14 @@ extractor, every word of the document present in order.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import io
 import os
 from typing import Callable, ClassVar
 
 import pytest
 
+from . import api
 from .cleaning import clean_document
-from .formats import Context
 from .model import Document, Heading, ListBlock, ListItem, Meta, Paragraph, SceneBreak
-from .plugins import load_registry
 from .walk import words
 
 _META = Meta(
@@ -98,19 +95,10 @@ def standard_documents() -> dict[str, Document]:
     }
 
 
-@functools.lru_cache(maxsize=1)
-def _registry():
-    return load_registry()
-
-
 def render_bytes(format_name: str, document: Document, options: dict | None = None) -> bytes:
-    """Render a document as the pipeline does: the core's cleaning rule, then
-    the installed plugin providing ``format_name``."""
-    fmt = _registry().output(format_name)
-    document, _ = clean_document(document)
-    stream = io.BytesIO()
-    fmt.writer()(document, stream, Context(options or {}, lambda diagnostic: None))
-    return stream.getvalue()
+    """Render a document as the pipeline does (:func:`convert.api.render`): the
+    core's cleaning rule, then the installed plugin providing ``format_name``."""
+    return api.render(document, format_name, options)
 
 
 DOCUMENTS = standard_documents()
@@ -137,7 +125,7 @@ class WriterConformance:
             os.chdir(cwd)
         assert not list(scratch.iterdir()), f"{cls.format_name} writer created files of its own"
         # keep the output where validators (and people) can look at it
-        extension = _registry().output(cls.format_name).extension
+        extension = api.registry().output(cls.format_name).extension
         (scratch / f"{name}{extension}").write_bytes(data)
         return name, DOCUMENTS[name], data
 
