@@ -15,6 +15,8 @@ from docx.document import Document as WordDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from convert.languages import RIGHT_TO_LEFT, primary_subtag
+
 from .oxml import insert_in_order, sub, w
 
 MAX_HEADING_LEVEL = 9
@@ -51,14 +53,13 @@ _TOC_XML = """<w:style {ns} w:type="paragraph" w:styleId="TOC{level}">
 </w:style>"""
 
 # Primary language subtags whose text Word classes as East Asian, or as complex
-# script (w:lang's eastAsia and bidi attributes); and those written right to left.
+# script (w:lang's eastAsia and bidi attributes).
 _EAST_ASIAN = frozenset({"ja", "ko", "zh", "yue", "ii"})
 _COMPLEX_SCRIPT = frozenset({
     "ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr",
     "th", "lo", "km", "my", "bo", "hi", "mr", "ne", "sa", "bn", "pa", "gu", "or",
     "ta", "te", "kn", "ml", "si", "am",
 })
-_RIGHT_TO_LEFT = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr"})
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def set_language(document: WordDocument, tag: str) -> None:
     """Make ``tag`` the language of the document's text (spelling, hyphenation,
     fonts): in the default run properties, the theme font language, and, for
     right-to-left languages, the default paragraph direction."""
-    primary = tag.split("-")[0].lower()
+    primary = primary_subtag(tag)
     # Word keeps one language per script class; only the matching one is set,
     # so e.g. Latin words in a Japanese text keep the template's language.
     attribute = "eastAsia" if primary in _EAST_ASIAN else "bidi" if primary in _COMPLEX_SCRIPT else "val"
@@ -117,7 +118,7 @@ def set_language(document: WordDocument, tag: str) -> None:
     theme_lang = document.settings.element.find(w("themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(w(attribute), tag)
-    if primary in _RIGHT_TO_LEFT:
+    if primary in RIGHT_TO_LEFT:
         _right_to_left(defaults)
 
 

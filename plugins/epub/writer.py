@@ -28,10 +28,11 @@ from typing import BinaryIO
 from ebooklib import epub
 
 from convert import Context, Document
+from convert.languages import is_right_to_left
 from convert.reproducible import document_datetime, repack_zip
 from convert.walk import iter_sections, iter_text
 
-from .xhtml import STYLESHEET, Page, content_document, is_rtl, title_block
+from .xhtml import STYLESHEET, Page, content_document, title_block
 
 DEFAULT_TOC_TITLE = "Contents"
 """Heading of the table of contents; ``--option toc_title=...`` changes it."""
@@ -128,7 +129,7 @@ def build_book(document: Document, chapters: list[Chapter], language: str, conte
     for key in DUBLIN_CORE_KEYS:
         if meta.get(key):
             book.add_metadata("DC", key, meta.get(key))
-    if is_rtl(book.language):
+    if is_right_to_left(book.language):
         book.set_direction("rtl")
     style = book.add_item(epub.EpubItem("style", STYLESHEET, "text/css", _stylesheet()))
     items = []

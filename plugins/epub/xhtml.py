@@ -15,14 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from convert.languages import is_right_to_left
 from convert.model import Block, Heading, ListBlock, Paragraph, SceneBreak
 
 STYLESHEET = "style.css"
 """File name of the stylesheet every document links, next to the documents."""
-
-RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
-"""Primary language subtags written right to left."""
-
 
 def escape(text: str) -> str:
     """Escape text for XHTML element content or a double-quoted attribute.
@@ -32,11 +29,6 @@ def escape(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )
-
-
-def is_rtl(language: str) -> bool:
-    """Whether a language (BCP 47 tag) is written right to left."""
-    return language.split("-", 1)[0].lower() in RTL_LANGUAGES
 
 
 def heading_tag(level: int) -> str:
@@ -111,7 +103,7 @@ def title_block(title: str, authors: tuple[str, ...]) -> str:
 def content_document(page: Page, blocks: tuple[Block, ...]) -> bytes:
     """A complete XHTML content document, encoded as UTF-8."""
     language = escape(page.language)
-    rtl = ' dir="rtl"' if is_rtl(page.language) else ""
+    rtl = ' dir="rtl"' if is_right_to_left(page.language) else ""
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" lang="{language}" xml:lang="{language}"{rtl}>\n'
