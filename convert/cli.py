@@ -28,6 +28,7 @@ Exit codes:
   0  every input converted
   1  some inputs failed (all others were still converted)
   2  usage error: bad option, unknown format, no inputs found
+  130  interrupted (Ctrl-C); no partial output is left behind
 """
 
 
