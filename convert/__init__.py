@@ -5,9 +5,9 @@ The public API: the document model, the plugin contract and ``hookimpl``.
 
 from __future__ import annotations
 
-from .formats import Context, InputFormat, OutputFormat, ReadContext, ReadResult
-from .hookspecs import hookimpl
-from .model import (
+from convert.plugin.formats import Context, InputFormat, OutputFormat, ReadContext, ReadResult
+from convert.plugin.hookspecs import hookimpl
+from convert.model import (
     BLOCK_TYPES,
     MODEL_MAJOR,
     MODEL_VERSION,
@@ -20,7 +20,7 @@ from .model import (
     Paragraph,
     SceneBreak,
 )
-from .transforms import Transform
+from convert.plugin.transforms import Transform
 
 __version__ = "0.1.0"
 
@@ -30,7 +30,7 @@ _API = ("read_file", "read_bytes", "render", "render_with_warnings", "convert_fi
 def __getattr__(name: str):
     # the library API pulls in the pipeline; import it only when asked for
     if name in _API:
-        from . import api
+        from convert import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'convert' has no attribute {name!r}")

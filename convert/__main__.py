@@ -1,5 +1,5 @@
 """``python -m convert``: the same as the ``convert`` command."""
 
-from .cli import main
+from convert.cli import main
 
 main()

@@ -15,14 +15,14 @@ import functools
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from .cleaning import clean_document
-from .errors import ConvertError, Diagnostic
-from .formats import ReadResult
-from .jobs import JobResult, expand_inputs, plan_jobs, run_job
-from .model import Document
-from .pipeline import DEFAULT_MAX_INPUT_SIZE, Settings, Source, load_source, read_source
-from .pipeline import render as _render
-from .plugins import Registry, load_registry
+from convert.text.cleaning import clean_document
+from convert.errors import ConvertError, Diagnostic
+from convert.plugin.formats import ReadResult
+from convert.run.jobs import JobResult, expand_inputs, plan_jobs, run_job
+from convert.model import Document
+from convert.run.pipeline import DEFAULT_MAX_INPUT_SIZE, Settings, Source, load_source, read_source
+from convert.run.pipeline import render as _render
+from convert.plugin.loader import Registry, load_registry
 
 
 @functools.lru_cache(maxsize=1)

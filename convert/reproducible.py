@@ -8,7 +8,7 @@ import zipfile
 from datetime import datetime, timezone
 from typing import Sequence
 
-from .model import Document
+from convert.model import Document
 
 _EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)  # the earliest date a ZIP entry can carry
 

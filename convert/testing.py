@@ -28,10 +28,10 @@ from typing import Callable, ClassVar
 
 import pytest
 
-from . import api
-from .cleaning import clean_document
-from .model import Document, Heading, ListBlock, ListItem, Meta, Paragraph, SceneBreak
-from .walk import words
+from convert import api
+from convert.text.cleaning import clean_document
+from convert.model import Document, Heading, ListBlock, ListItem, Meta, Paragraph, SceneBreak
+from convert.model.walk import words
 
 _META = Meta(
     title="Conformance “test” – document",

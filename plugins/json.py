@@ -7,7 +7,7 @@ from typing import BinaryIO
 
 from convert import Context, Document, InputFormat, OutputFormat, ReadContext, ReadResult, hookimpl
 from convert.errors import InputError
-from convert.idm_json import dumps, loads
+from convert.model.json_form import dumps, loads
 
 MODEL_MAJOR = 1
 

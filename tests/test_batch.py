@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from convert.idm_json import schema_text
+from convert.model.json_form import schema_text
 
 from conftest import ROOT, make_corpus, run_cli
 

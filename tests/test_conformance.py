@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from convert.plugins import load_registry
+from convert.plugin.loader import load_registry
 from convert.testing import WriterConformance
 
 from extract import EXTRACTORS

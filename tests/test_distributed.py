@@ -17,18 +17,18 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-import convert
+import convert.run.distributed.workers
 from convert.errors import UsageError
-from convert.idm_json import schema_text
-from convert.pipeline import Settings
-from convert.plugins import load_registry
-from convert.runner import RunOptions, run
+from convert.model.json_form import schema_text
+from convert.run.pipeline import Settings
+from convert.plugin.loader import load_registry
+from convert.run.runner import RunOptions, run
 
 from conftest import ROOT, make_corpus, run_cli
 
 FORMATS = ("json", "epub")
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
-MISSING_EXTRA = "the dask extra is not installed (pip install 'convert[dask]')"
+MISSING_EXTRA = "the dask extra is not installed (pip install 'convert-text[dask]')"
 
 
 @pytest.fixture(scope="module")
@@ -63,12 +63,12 @@ def to_args() -> list[str]:
 
 
 def test_missing_extra_is_a_one_line_usage_error(monkeypatch, tmp_path):
-    from convert.distributed import run_on_dask
-    from convert.jobs import Job
+    from convert.run.distributed import run_on_dask
+    from convert.run.jobs import Job
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # makes ``import distributed`` fail
     job = Job(tmp_path / "a.txt", (("json", tmp_path / "a.json"),))
-    with pytest.raises(UsageError, match=r"pip install 'convert\[dask\]'"):
+    with pytest.raises(UsageError, match=r"pip install 'convert-text\[dask\]'"):
         list(run_on_dask([job], Settings(("json",)), load_registry(), "local"))
 
 
@@ -138,7 +138,7 @@ def test_a_bad_writer_option_is_a_usage_error_as_locally(cluster, tmp_path):
 
 
 def test_python_api_reports_failing_inputs_without_stopping(cluster, tmp_path, monkeypatch):
-    import convert.distributed.client as dask_executor
+    import convert.run.distributed.client as dask_executor
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
     monkeypatch.setattr(dask_executor, "SCATTER_OVER", 100)  # some inputs go to a worker directly
@@ -181,8 +181,8 @@ def test_fail_fast_stops_submitting(cluster, tmp_path):
 
 
 def test_jobs_in_flight_are_bounded(cluster, tmp_path, monkeypatch):
-    import convert.distributed.client as dask_executor
-    from convert.jobs import expand_inputs, plan_jobs
+    import convert.run.distributed.client as dask_executor
+    from convert.run.jobs import expand_inputs, plan_jobs
 
     address, _ = cluster
     source = make_corpus(tmp_path / "docs", count=16)
@@ -199,13 +199,13 @@ def test_jobs_in_flight_are_bounded(cluster, tmp_path, monkeypatch):
 
 
 def test_a_worker_with_another_version_is_refused(cluster, tmp_path, monkeypatch):
-    import convert.distributed.client as dask_executor
-    from convert.jobs import Job
+    import convert.run.distributed.client as dask_executor
+    from convert.run.jobs import Job
 
     address, client = cluster
     job = Job(tmp_path / "a.txt", (("json", tmp_path / "a.json"),))
     (tmp_path / "a.txt").write_text("A\nText.\n")
-    monkeypatch.setattr(convert.distributed.workers, "__version__", "0.0.1")  # what this machine believes
+    monkeypatch.setattr(convert.run.distributed.workers, "__version__", "0.0.1")  # what this machine believes
     with pytest.raises(UsageError) as refused:
         list(dask_executor.run_on_dask([job], Settings(("json",)), load_registry(), address))
     message = str(refused.value)
@@ -215,8 +215,8 @@ def test_a_worker_with_another_version_is_refused(cluster, tmp_path, monkeypatch
 
 
 def test_a_worker_with_other_plugins_is_refused(cluster, tmp_path):
-    from convert.distributed import run_on_dask
-    from convert.jobs import Job
+    from convert.run.distributed import run_on_dask
+    from convert.run.jobs import Job
 
     address, _ = cluster
     (tmp_path / "a.txt").write_text("A\nText.\n")
@@ -227,8 +227,8 @@ def test_a_worker_with_other_plugins_is_refused(cluster, tmp_path):
 
 
 def test_a_worker_that_joins_later_with_other_plugins_converts_nothing(cluster, tmp_path, monkeypatch):
-    import convert.distributed.client as dask_executor
-    from convert.jobs import Job
+    import convert.run.distributed.client as dask_executor
+    from convert.run.jobs import Job
 
     address, _ = cluster
     (tmp_path / "a.txt").write_text("A\nText.\n")
@@ -249,7 +249,7 @@ def _crash_once(marker: str):
     def install():
         import os
 
-        import convert.distributed.workers as remote
+        import convert.run.distributed.workers as remote
 
         original = remote.convert_source
 
@@ -266,7 +266,7 @@ def _crash_once(marker: str):
 
 def _restore():
     def restore():
-        import convert.distributed.workers as remote
+        import convert.run.distributed.workers as remote
 
         remote.convert_source = getattr(remote.convert_source, "original", remote.convert_source)
 
@@ -314,7 +314,7 @@ def _raise_once(marker: str):
 
 
 def test_a_task_that_raised_once_is_counted(cluster, tmp_path):
-    from convert.distributed.attempts import RETRIES, Attempts, count_attempts, retry_warning
+    from convert.run.distributed.attempts import RETRIES, Attempts, count_attempts, retry_warning
 
     _, client = cluster
     retried = client.submit(_raise_once(str(tmp_path / "raised")), retries=RETRIES, pure=False)
@@ -329,9 +329,9 @@ def test_a_task_that_raised_once_is_counted(cluster, tmp_path):
 
 def test_a_document_that_kills_every_worker_is_a_failed_input(tmp_path):
     distributed = pytest.importorskip("distributed", reason=MISSING_EXTRA)
-    from convert.distributed.attempts import Attempts
-    from convert.distributed.client import _finish, _Task
-    from convert.jobs import Job
+    from convert.run.distributed.attempts import Attempts
+    from convert.run.distributed.client import _finish, _Task
+    from convert.run.jobs import Job
 
     class Killed:  # a future as the client sees it once the scheduler gave up
         status = "error"

@@ -23,7 +23,7 @@ from lxml import etree
 
 from conftest import SEED, run_cli, source_words
 from convert import BLOCK_TYPES, Context, Document, Heading, ListBlock, ListItem, Meta, Paragraph
-from plugins.docx.writer import RENDERERS, write_docx
+from convert_plugins.docx.writer import RENDERERS, write_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W_VAL = f"{W}val"
@@ -98,7 +98,7 @@ def test_unknown_block_type_is_an_error():
 
 
 def test_plugin_module_does_not_import_python_docx():
-    code = "import sys, plugins.docx as p; print(p.MODEL_MAJOR, 'docx' in sys.modules)"
+    code = "import sys, convert_plugins.docx as p; print(p.MODEL_MAJOR, 'docx' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["1", "False"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib import metadata
 
-from convert.entrypoints import entry_points
-from convert.plugins import ENTRY_POINT_GROUP
+from convert.plugin.entrypoints import entry_points
+from convert.plugin.loader import ENTRY_POINT_GROUP
 
 
 def as_set(points):

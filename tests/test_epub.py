@@ -22,8 +22,8 @@ from lxml import etree
 import epubchecker
 from conftest import HOSTILE_TEXT, ROOT, SEED, run_cli, source_words
 from convert import BLOCK_TYPES, Context, Document, Heading, ListBlock, ListItem, Meta, Paragraph, SceneBreak
-from plugins.epub.writer import write_epub
-from plugins.epub.xhtml import RENDERERS
+from convert_plugins.epub.writer import write_epub
+from convert_plugins.epub.xhtml import RENDERERS
 
 NS = {
     "c": "urn:oasis:names:tc:opendocument:xmlns:container",
@@ -297,7 +297,7 @@ def test_unknown_node_type_is_an_error():
 
 
 def test_plugin_module_does_not_import_ebooklib():
-    code = "import sys, plugins.epub as p; assert p.MODEL_MAJOR == 1; print('ebooklib' in sys.modules)"
+    code = "import sys, convert_plugins.epub as p; assert p.MODEL_MAJOR == 1; print('ebooklib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

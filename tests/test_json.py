@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from convert import model
-from convert.idm_json import schema_text
+from convert.model.json_form import schema_text
 
 from conftest import run_cli, source_words
 from extract import json_text
@@ -101,7 +101,7 @@ def test_model_changes_bump_the_version():
 
 
 def test_json_encoders_cover_exactly_the_block_types():
-    from convert.idm_json import ENCODERS
+    from convert.model.json_form import ENCODERS
 
     assert set(ENCODERS) == set(model.BLOCK_TYPES)
 

@@ -23,8 +23,8 @@ from pypdf.generic import IndirectObject
 from conftest import SEED, run_cli, source_words
 from convert import BLOCK_TYPES, Context, Document, Heading, Meta, Paragraph
 from convert.errors import UsageError
-from plugins.pdf.story import RENDERERS
-from plugins.pdf.writer import write_pdf
+from convert_plugins.pdf.story import RENDERERS
+from convert_plugins.pdf.writer import write_pdf
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 SEED_HEADINGS = 12
@@ -171,7 +171,7 @@ def test_unknown_block_type_is_an_error():
 
 
 def test_plugin_module_does_not_import_reportlab():
-    code = "import sys, plugins.pdf; print('reportlab' in sys.modules)"
+    code = "import sys, convert_plugins.pdf; print('reportlab' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from convert.formats import ReadContext
+from convert.plugin.formats import ReadContext
 from convert.model import Heading, ListBlock, Paragraph, SceneBreak
 from convert.plaintext import parse_text
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-import plugins
-from convert import BLOCK_TYPES, hookspecs
-from convert.plugins import load_registry
+import convert_plugins
+from convert import BLOCK_TYPES
+from convert.plugin import hookspecs
+from convert.plugin.loader import load_registry
 
 from conftest import ROOT, run_cli
 
@@ -54,7 +55,7 @@ def cli(site: Path, *args, env=None):
 
 
 def test_builtin_plugins_module_is_ours():
-    assert Path(plugins.__file__).resolve().parent == ROOT / "plugins"
+    assert Path(convert_plugins.__file__).resolve().parent == ROOT / "plugins"
 
 
 def test_third_party_plugin_is_listed_and_used(site, seed):

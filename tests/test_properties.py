@@ -18,9 +18,9 @@ from lxml import etree
 
 import convert
 from convert.errors import InputError
-from convert.idm_json import dumps, loads
+from convert.model.json_form import dumps, loads
 from convert.testing import first_missing_word
-from convert.walk import words
+from convert.model.walk import words
 
 from extract import EXTRACTORS, epub_spine_documents
 

@@ -7,10 +7,10 @@ import codecs
 import pytest
 
 from convert.errors import InputError
-from convert.formats import ReadContext
+from convert.plugin.formats import ReadContext
 from convert.model import Heading, ListBlock, Paragraph, SceneBreak
 from convert.plaintext import read_plain_text
-from convert.walk import iter_sections, words
+from convert.model.walk import iter_sections, words
 
 from conftest import SEED, source_words
 

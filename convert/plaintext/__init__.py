@@ -8,19 +8,19 @@ grammar's reference, with examples.
 
 from __future__ import annotations
 
-from ..decoding import decode
-from ..errors import Diagnostic, InputError
-from ..formats import ReadContext, ReadResult
-from ..model import Document, Meta
-from .blocks import build_blocks, find_title
-from .lines import split_lines
-from .units import detect_style, group_units
+from convert.text.decoding import decode
+from convert.errors import Diagnostic, InputError
+from convert.plugin.formats import ReadContext, ReadResult
+from convert.model import Document, Meta
+from convert.plaintext.blocks import build_blocks, find_title
+from convert.plaintext.lines import split_lines
+from convert.plaintext.units import detect_style, group_units
 
 __all__ = ["parse_text", "read_plain_text"]
 
 
 def read_plain_text(data: bytes, context: ReadContext) -> ReadResult:
-    """Decode a plain-text file's bytes (see :mod:`convert.decoding`) and parse them."""
+    """Decode a plain-text file's bytes (see :mod:`convert.text.decoding`) and parse them."""
     text, decoding_notes = decode(data, context.source_name, context.options.get("encoding"))
     result = parse_text(text, context)
     return ReadResult(result.document, decoding_notes + result.warnings, result.notes)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import Diagnostic
-from ..model import Block, Heading, ListBlock, ListItem, Paragraph, SceneBreak
-from .lines import Kind
-from .units import Style, Unit
+from convert.errors import Diagnostic
+from convert.model import Block, Heading, ListBlock, ListItem, Paragraph, SceneBreak
+from convert.plaintext.lines import Kind
+from convert.plaintext.units import Style, Unit
 
 HEADLINE_MAX = 200
 """A numbered line longer than this is prose, not a headline."""

@@ -12,8 +12,8 @@ import enum
 import re
 from dataclasses import dataclass
 
-from ..cleaning import clean_text, cleaning_diagnostic, is_clean
-from ..errors import Diagnostic
+from convert.text.cleaning import clean_text, cleaning_diagnostic, is_clean
+from convert.errors import Diagnostic
 
 
 class Kind(enum.Enum):

@@ -20,8 +20,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from ..errors import Diagnostic
-from .lines import Kind, Line
+from convert.errors import Diagnostic
+from convert.plaintext.lines import Kind, Line
 
 WRAP_WIDTH = 100
 """Lines of hard-wrapped text are rarely longer than this."""

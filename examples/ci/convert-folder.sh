@@ -16,7 +16,7 @@ report="$output_dir/report.json"
 if [ -z "${CONVERT_SKIP_INSTALL:-}" ]; then   # set it when convert is already installed
   python3 -m venv .convert-venv
   . .convert-venv/bin/activate
-  pip install --quiet "${CONVERT_PACKAGE:-convert}"
+  pip install --quiet "${CONVERT_PACKAGE:-convert-text}"
 fi
 
 # Reproducible outputs: stamp every file with the commit's date.

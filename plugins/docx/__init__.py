@@ -9,7 +9,7 @@ Options (``--option KEY=VALUE``):
     leave out the table of contents.
 
 This module only registers the format; python-docx is imported by
-:mod:`plugins.docx.writer` when a DOCX is actually written.
+:mod:`convert_plugins.docx.writer` when a DOCX is actually written.
 """
 
 from convert import OutputFormat, hookimpl
@@ -27,6 +27,6 @@ def register_output_formats(register):
             extension=".docx",
             media_type=MEDIA_TYPE,
             description="Word document (Office Open XML) with styles, outline and table of contents",
-            write="plugins.docx.writer:write_docx",
+            write="convert_plugins.docx.writer:write_docx",
         )
     )

@@ -15,7 +15,7 @@ from docx.document import Document as WordDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from convert.languages import RIGHT_TO_LEFT, primary_subtag
+from convert.model.languages import RIGHT_TO_LEFT, primary_subtag
 
 from .oxml import insert_in_order, sub, w
 

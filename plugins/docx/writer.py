@@ -2,7 +2,7 @@
 
 Each block type has a small renderer in :data:`RENDERERS`; they append
 paragraphs through :class:`Body`, which builds WordprocessingML directly
-(see :mod:`plugins.docx.oxml` for why).  The title comes first, in the Title
+(see :mod:`convert_plugins.docx.oxml` for why).  The title comes first, in the Title
 style, followed by the table of contents; headings use Heading 1..9, whose
 outline levels feed Word's navigation pane; lists use List Bullet / List
 Number, whose numbering definitions draw the bullets and numbers.

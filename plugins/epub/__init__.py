@@ -17,6 +17,6 @@ def register_output_formats(register):
             extension=".epub",
             media_type="application/epub+zip",
             description="EPUB 3 e-book, one chapter per section, with a table of contents",
-            write="plugins.epub.writer:write_epub",
+            write="convert_plugins.epub.writer:write_epub",
         )
     )

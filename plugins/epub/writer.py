@@ -28,9 +28,9 @@ from typing import BinaryIO
 from ebooklib import epub
 
 from convert import Context, Document
-from convert.languages import is_right_to_left
+from convert.model.languages import is_right_to_left
 from convert.reproducible import document_datetime, repack_zip
-from convert.walk import iter_sections, iter_text
+from convert.model.walk import iter_sections, iter_text
 
 from .xhtml import STYLESHEET, Page, content_document, title_block
 

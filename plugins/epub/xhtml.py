@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from convert.languages import is_right_to_left
+from convert.model.languages import is_right_to_left
 from convert.model import Block, Heading, ListBlock, Paragraph, SceneBreak
 
 STYLESHEET = "style.css"

@@ -1,7 +1,7 @@
 """PDF output: a typeset, navigable PDF with embedded Unicode fonts.
 
 This module only registers the format; reportlab is imported by
-:mod:`plugins.pdf.writer` when a PDF is actually written.
+:mod:`convert_plugins.pdf.writer` when a PDF is actually written.
 """
 
 from convert import OutputFormat, hookimpl
@@ -17,6 +17,6 @@ def register_output_formats(register):
             extension=".pdf",
             media_type="application/pdf",
             description="PDF with contents, bookmarks and embedded fonts (--option page_size=a4|letter)",
-            write="plugins.pdf.writer:write_pdf",
+            write="convert_plugins.pdf.writer:write_pdf",
         )
     )

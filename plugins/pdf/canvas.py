@@ -44,7 +44,7 @@ class DocumentInfo(PDFInfo):
 
 class PdfCanvas(Canvas):
     """A canvas with our document information that, before saving, draws the
-    page-number forms the pages refer to (see :mod:`plugins.pdf.toc`)."""
+    page-number forms the pages refer to (see :mod:`convert_plugins.pdf.toc`)."""
 
     def __init__(self, *args: Any, numbers: PageNumbers, info: DocumentInfo, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,7 +1,7 @@
 """Page geometry and paragraph styles of the PDF writer.
 
 Body text is Noto Serif, headings and page furniture Noto Sans, both embedded
-(see :mod:`plugins.pdf.fonts`).  Every style names its font explicitly:
+(see :mod:`convert_plugins.pdf.fonts`).  Every style names its font explicitly:
 reportlab's defaults would silently fall back to Helvetica, a Base-14 font
 that is neither embedded nor able to print ``ğ`` or ``İ``.
 

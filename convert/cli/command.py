@@ -1,0 +1,197 @@
+"""The ``convert`` command line: parse options, call the core, report, exit.
+
+Everything that converts lives elsewhere; this module only turns options
+into :class:`~convert.pipeline.Settings`, prints, and picks the exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from convert import __version__
+from convert.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConvertError, UsageError
+from convert.run.metadata import check_metadata, parse_pairs
+
+EPILOG = """\b
+Examples:
+  convert notes.txt --to epub                 writes notes.epub next to notes.txt
+  convert notes.txt --to epub --to pdf -o out/
+  convert notes.txt --inspect                 shows the structure found, and why
+  convert books/ --to epub -o build/ --report report.json
+                                              converts a folder, mirroring it under build/
+
+\b
+Exit codes:
+  0  every input converted
+  1  some inputs failed (all others were still converted)
+  2  usage error: bad option, unknown format, no inputs found
+  130  interrupted (Ctrl-C); no partial output is left behind
+"""
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"convert: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _registry():
+    from convert.plugin.loader import load_registry
+
+    return load_registry(warn=lambda problem: click.echo(f"convert: warning: {problem}", err=True))
+
+
+def _print_listing(what: str, as_json: bool) -> None:
+    from convert.cli import listing
+    from convert.plugin.loader import load_registry
+
+    registry = load_registry()
+    if what == "formats":
+        text = listing.formats_json(registry) if as_json else "\n".join(listing.format_lines(registry))
+    else:
+        text = listing.plugins_json(registry) if as_json else "\n".join(listing.plugin_lines(registry))
+    click.echo(text)
+
+
+def _size(value: str) -> int:
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    text = value.strip().lower().removesuffix("b")
+    factor = units.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in units else text
+    if not number.isdigit():
+        raise click.BadParameter(f"{value!r} is not a size such as 500000, 20M or 1G")
+    return int(number) * factor
+
+
+@click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option("-t", "--to", "formats", multiple=True, metavar="FORMAT",
+              help="Output format (repeatable): epub, pdf, docx, json, ... see --list-formats. "
+                   "FORMAT@PLUGIN picks one of two plugins offering the same format.")
+@click.option("-f", "--from", "input_format", metavar="FORMAT",
+              help="Input format, instead of choosing by file extension (unknown extensions read as text).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output folder (created if missing; input folders are mirrored below it), "
+                   "output file for one input and one format, or - for standard output. Default: next to each input.")
+@click.option("-m", "--metadata", "metadata", multiple=True, metavar="KEY=VALUE",
+              help="Set metadata: title, language, author (repeatable), publisher, subject, keywords, ...")
+@click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE",
+              help="Reader/writer option, e.g. paragraphs=wrapped, page_size=letter.")
+@click.option("-T", "--transform", "transforms", multiple=True, metavar="NAME",
+              help="Apply a document transform after reading (repeatable, in order), e.g. colophon.")
+@click.option("--encoding", metavar="NAME",
+              help="Decode inputs with this encoding instead of detecting UTF-8/UTF-16/Windows-1252.")
+@click.option("--max-input-size", default="100M", show_default=True, metavar="SIZE",
+              help="Refuse inputs larger than SIZE (bytes, or with K/M/G).")
+@click.option("--inspect", is_flag=True, help="Show the structure found in each input, with source lines and reasons; write nothing.")
+@click.option("--list-formats", is_flag=True, help="List the available input and output formats and exit.")
+@click.option("--list-plugins", is_flag=True, help="List the loaded plugins, their versions and what they provide, and exit.")
+@click.option("--json", "as_json", is_flag=True, help="With --list-formats or --list-plugins: print JSON.")
+@click.option("--print-schema", type=click.Choice(["idm", "report"]), is_flag=False, flag_value="idm",
+              help="Print the JSON Schema of the document model (or of the batch report) and exit.")
+@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), metavar="N",
+              help="Convert N inputs at a time in worker processes (default: the number of CPUs; 1 runs in-process).")
+@click.option("--glob", "patterns", multiple=True, metavar="PATTERN",
+              help="Files to take from input folders (repeatable), e.g. '*.txt'. Default: the input formats' extensions.")
+@click.option("--report", type=click.Path(path_type=Path), metavar="FILE.json",
+              help="Write a JSON report: each input's status, outputs (path, bytes, sha256), errors, warnings, time.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first failed input (the report lists the rest as skipped).")
+@click.option("--skip-unchanged", is_flag=True,
+              help="Skip inputs whose outputs are newer and were made by the same version and settings.")
+@click.option("--executor", type=click.Choice(["local", "dask"]),
+              help="Run the batch in local processes (the default), or on a Dask cluster (needs convert-text[dask]; "
+                   "the default when --scheduler is given).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --executor dask: the scheduler, tcp://HOST:8786, or 'local' for a cluster on this machine.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print every output, warning and reader decision.")
+@click.version_option(__version__, "-V", "--version", prog_name="convert")
+def cli(inputs, formats, input_format, output, metadata, options, transforms, encoding, max_input_size, inspect,
+        list_formats, list_plugins, as_json, print_schema, workers, patterns, report, fail_fast,
+        skip_unchanged, executor, scheduler, quiet, verbose):
+    """Convert plain-text documents to EPUB, PDF, DOCX or JSON, faithfully.
+
+    Each INPUT is read once into a document model and written to every --to
+    format. INPUT may be a file or a folder (searched recursively for *.txt and
+    *.text). Outputs are written to a temporary file and renamed, so a failure
+    never leaves a partial file.
+    """
+    if print_schema:
+        from convert.model.json_form import schema_text
+
+        click.echo(schema_text(print_schema), nl=False)
+        return
+    if list_formats or list_plugins:
+        _print_listing("formats" if list_formats else "plugins", as_json)
+        return
+    from convert.run.pipeline import Settings
+
+    try:
+        pairs = parse_pairs(options, "--option") + ((("encoding", encoding),) if encoding else ())
+        settings = Settings(
+            formats=tuple(formats),
+            input_format=input_format,
+            metadata=parse_pairs(metadata, "--metadata"),
+            options=pairs,
+            transforms=tuple(transforms),
+            max_input_size=_size(max_input_size),
+        )
+        check_metadata(settings.metadata)
+        if not inputs:
+            raise UsageError("no input given; try 'convert --help'")
+        if inspect:
+            code = _inspect(inputs, settings)
+        elif not formats:
+            raise UsageError("no output format: add --to FORMAT (see --list-formats)")
+        else:
+            from convert.run.runner import RunOptions
+
+            if scheduler and executor == "local":
+                raise UsageError("--scheduler is for --executor dask")
+            executor = executor or ("dask" if scheduler else "local")
+            run_options = RunOptions(
+                output=output, patterns=tuple(patterns), fail_fast=fail_fast, skip_unchanged=skip_unchanged,
+                report=report, quiet=quiet, verbose=verbose, executor=executor, scheduler=scheduler,
+                **({"workers": workers} if workers else {}),
+            )
+            code = _convert(inputs, settings, run_options)
+    except click.BadParameter as error:
+        _fail(error.format_message(), EXIT_USAGE)
+    except ConvertError as error:
+        _fail(str(error), error.exit_code)
+    sys.exit(code)
+
+
+def _inspect(inputs, settings) -> int:
+    from convert.cli.outline import outline_lines
+    from convert.run.pipeline import load_source, read_source
+
+    registry = _registry()
+    for index, name in enumerate(inputs):
+        source = load_source(Path(name), settings.max_input_size)
+        result = read_source(source, registry, settings)
+        if index:
+            click.echo()
+        click.echo("\n".join(outline_lines(result)))
+    return EXIT_OK
+
+
+def _convert(inputs, settings, run_options) -> int:
+    from convert.run.runner import run
+
+    return run(inputs, settings, _registry(), run_options)
+
+
+def main() -> None:
+    """Entry point of the ``convert`` console script."""
+    try:
+        code = cli.main(prog_name="convert", standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("\nconvert: interrupted; no partial output was left behind", err=True)
+        code = EXIT_INTERRUPTED
+    sys.exit(code or 0)

@@ -1,0 +1,32 @@
+"""Document transforms: functions from a document to a document, contributed
+by plugins through the ``register_transforms`` hook and run, in the order the
+user names them with ``--transform``, after reading and before writing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Union
+
+from convert.plugin.formats import Context, check_name, resolve
+from convert.model import Document
+
+Apply = Callable[[Document, Context], Document]
+
+
+@dataclass(frozen=True)
+class Transform:
+    """A named document transform."""
+
+    name: str
+    """Short name used with ``--transform``."""
+    description: str
+    """One line for ``--list-plugins``."""
+    apply: Union[Apply, str]
+    """``apply(document, context) -> document``, or ``"module:function"``."""
+
+    def __post_init__(self) -> None:
+        check_name(self.name)
+
+    def function(self) -> Apply:
+        """The transform callable, imported if it was given by name."""
+        return resolve(self.apply)

@@ -1,0 +1,172 @@
+"""Turning command-line inputs into conversion jobs, and running one job.
+
+A job is one input file and the outputs to write for it.  :func:`run_job`
+reads the input once, renders every format in memory, then writes each
+output atomically; whatever goes wrong is recorded, never raised, so one bad
+input cannot stop the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from convert.run.atomic import write_atomic
+from convert.errors import EXIT_FAILED, EXIT_OK, ConvertError, Diagnostic, UsageError
+from convert.plugin.formats import OutputFormat
+from convert.run.outputs import Input, check_collisions, common_root, output_is_file, plan
+from convert.run.pipeline import Settings, Source, load_source, read_source, render
+from convert.plugin.loader import Registry
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input and where each of its outputs goes."""
+
+    input: Path
+    targets: tuple[tuple[str, Path], ...]
+    """(format name, output path) pairs."""
+
+
+@dataclass
+class OutputRecord:
+    """One written output, as the report lists it."""
+
+    path: str
+    format: str
+    bytes: int
+    sha256: str
+
+
+@dataclass
+class JobResult:
+    """What happened to one input."""
+
+    input: str
+    status: str = "ok"
+    """``ok``, ``failed`` or ``skipped``."""
+    outputs: list[OutputRecord] = field(default_factory=list)
+    error: str | None = None
+    warnings: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+    exit_code: int = EXIT_OK
+    """0, or the exit code the failure calls for (1 bad input, 2 bad option)."""
+
+
+def expand_inputs(arguments: Sequence[str], patterns: Sequence[str]) -> list[Input]:
+    """Files as given; directories searched recursively for ``patterns``.
+
+    :raises UsageError: an argument does not exist.
+    """
+    paths: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found = {p for pattern in patterns for p in path.rglob(pattern) if p.is_file()}
+            paths.extend(sorted(found))
+        elif path.exists():
+            paths.append(path)
+        else:
+            raise UsageError(f"{argument}: no such file or directory")
+    unique = list(dict.fromkeys(paths))
+    root = common_root(unique)
+    return [Input(path, root) for path in unique]
+
+
+def plan_jobs(inputs: Sequence[Input], formats: Sequence[tuple[str, OutputFormat]], output: Path | None) -> list[Job]:
+    """Decide every output path, refusing collisions before anything is written.
+
+    :param formats: (name as the user gave it, format) pairs.
+    """
+    to_file = output_is_file(output, len(inputs), len(formats))
+    jobs, planned = [], []
+    for source in inputs:
+        targets = tuple((name, plan(source, fmt, output, to_file)) for name, fmt in formats)
+        planned.extend((target, source.path) for _, target in targets)
+        jobs.append(Job(source.path, targets))
+    check_collisions(planned)
+    return jobs
+
+
+@dataclass
+class Converted:
+    """One source rendered in memory: output bytes by format, or errors."""
+
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    exit_code: int = EXIT_OK
+    """The most serious failure's exit code (2 for a bad option found by a writer)."""
+
+    def fail(self, error: ConvertError) -> None:
+        self.errors.append(str(error))
+        self.exit_code = max(self.exit_code, error.exit_code)
+
+
+def convert_source(source: Source, formats: Sequence[str], settings: Settings, registry: Registry) -> Converted:
+    """Read a source once and render it to each format; failures are recorded.
+
+    A failing format does not stop the others.  Nothing touches the file
+    system, so this runs as well in a remote worker as in this process.
+    """
+    converted = Converted()
+    try:
+        document = read_source(source, registry, settings)
+    except ConvertError as error:
+        converted.fail(error)
+        return converted
+    converted.warnings.extend(document.warnings + document.notes)  # notes: shown by --verbose only
+    for name in formats:
+        try:
+            output = render(document, registry.output(name), registry, settings)
+        except ConvertError as error:
+            converted.fail(error)
+            continue
+        converted.outputs[name] = output.data
+        converted.warnings.extend(output.warnings)
+    return converted
+
+
+def write_outputs(job: Job, converted: Converted, started: float) -> JobResult:
+    """Write a job's rendered outputs atomically and describe what happened."""
+    result = JobResult(str(job.input), warnings=list(converted.warnings))
+    for name, path in job.targets:
+        data = converted.outputs.get(name)
+        if data is None:
+            continue
+        try:
+            write_atomic(path, data)
+        except ConvertError as error:
+            converted.fail(error)
+            continue
+        result.outputs.append(OutputRecord(str(path), name, len(data), hashlib.sha256(data).hexdigest()))
+    if converted.errors:
+        result.status = "failed"
+        result.error = "; ".join(_located(error, job.input) for error in converted.errors)
+        result.exit_code = max(converted.exit_code, EXIT_FAILED)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _located(message: str, path: Path) -> str:
+    """Name the input by its full path: readers only know the file name."""
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        if message.startswith(prefix):
+            message = message[len(prefix):]
+    return f"{path}: {message}"
+
+
+def run_job(job: Job, settings: Settings, registry: Registry) -> JobResult:
+    """Convert one input to all its outputs; failures are recorded, not raised."""
+    started = time.perf_counter()
+    try:
+        source = load_source(job.input, settings.max_input_size)
+    except ConvertError as error:
+        failed = Converted()
+        failed.fail(error)
+        return write_outputs(job, failed, started)
+    formats = [name for name, _ in job.targets]
+    return write_outputs(job, convert_source(source, formats, settings, registry), started)

@@ -1,0 +1,60 @@
+"""What a batch prints while it runs.
+
+On a terminal: a progress bar (tqdm, imported only then) and a line per
+failure.  Elsewhere (a pipe, a log, ``CI`` set): one concise line per failed
+input and a final summary, never escape codes.  One input alone prints the
+paths it wrote, like any Unix tool.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from convert.run.jobs import JobResult
+
+
+def wants_bar(quiet: bool, total: int) -> bool:
+    """A bar only for several inputs, on an interactive terminal, outside CI."""
+    return not quiet and total > 1 and sys.stderr.isatty() and not os.environ.get("CI")
+
+
+class Progress:
+    """Receives each result as it completes and tells the user what matters."""
+
+    def __init__(self, total: int, quiet: bool = False, verbose: bool = False) -> None:
+        self.single = total == 1
+        self.quiet, self.verbose = quiet, verbose
+        self._bar = None
+        if wants_bar(quiet, total):
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+    def _say(self, line: str, to_stderr: bool = True) -> None:
+        if self._bar is not None:
+            self._bar.write(line, file=sys.stderr if to_stderr else sys.stdout)
+        else:
+            print(line, file=sys.stderr if to_stderr else sys.stdout, flush=True)
+
+    def result(self, result: JobResult) -> None:
+        """Report one finished input."""
+        show_details = self.verbose or (self.single and not self.quiet)
+        if show_details:
+            for warning in result.warnings:
+                if warning.level == "warning" or self.verbose:
+                    self._say(f"convert: {warning.level}: {result.input}: {warning}")
+            for output in result.outputs:
+                self._say(output.path, to_stderr=False)
+        if result.status == "failed":
+            self._say(f"convert: error: {result.error}")
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def finish(self, summary: str) -> None:
+        """Close the bar and print the summary line (batches only)."""
+        if self._bar is not None:
+            self._bar.close()
+        if not self.single and not self.quiet:
+            print(summary, file=sys.stderr, flush=True)
+
+

@@ -1,0 +1,113 @@
+"""The one rule for characters no output format can carry.
+
+XML 1.0 (EPUB, DOCX) forbids most C0 control characters, lone surrogates and
+U+FFFE/U+FFFF; PDF fonts have no glyphs for them.  Rather than let each writer
+improvise, the core cleans text once, the same way for every format:
+
+* whitespace-like controls (form feed, vertical tab, U+001C..U+001F, NEL,
+  U+2028, U+2029, and a line feed or carriage return inside a text that came
+  from JSON or the API) become a space, so words on either side stay apart and
+  a line holding only a form feed is a blank line;
+* every other control character (C0 except tab, DEL, C1), lone surrogates and
+  Unicode noncharacters are removed;
+* each line that changed yields one warning naming the characters.
+
+Tabs, and everything else, are kept exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Callable
+
+from convert.errors import Diagnostic
+from convert.model import Document, Heading, ListBlock, ListItem, Meta, Paragraph
+
+_SPACE_LIKE = "\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029"
+_BMP_OTHERS = "\x7f-\x9f\ud800-\udfff\u2028\u2029\ufdd0-\ufdef\ufffe\uffff"
+_ASTRAL_NONCHARACTERS = "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000)
+)
+_SPACE_RE = re.compile(f"[{_SPACE_LIKE}]")
+_UNSAFE_RE = re.compile(f"[\x00-\x08\x0a-\x1f{_BMP_OTHERS}{_ASTRAL_NONCHARACTERS}]")
+# Quick checks first: astral noncharacters make a character class several
+# times slower to search, and most text has no astral characters at all.
+_BMP_RE = re.compile(f"[\x00-\x08\x0a-\x1f{_BMP_OTHERS}]")
+_BMP_BUT_LINE_BREAKS_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BMP_OTHERS}]")
+_ASTRAL_RE = re.compile(f"[{_ASTRAL_NONCHARACTERS}]")
+
+
+def _clean(text: str, bmp: re.Pattern) -> bool:
+    if bmp.search(text):
+        return False
+    return not text or max(text) <= "\uffff" or not _ASTRAL_RE.search(text)
+
+
+def is_clean(text: str) -> bool:
+    """True when no line of ``text`` needs the rule (line breaks are fine)."""
+    return _clean(text, _BMP_BUT_LINE_BREAKS_RE)
+
+
+def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """Apply the rule to one string.
+
+    :return: the cleaned text and the distinct characters that were replaced
+        or removed (empty when the text was already clean).
+    """
+    if _clean(text, _BMP_RE):
+        return text, ()
+    found = tuple(sorted(set(_UNSAFE_RE.findall(text))))
+    text = _SPACE_RE.sub(" ", text)
+    return _UNSAFE_RE.sub("", text), found
+
+
+def describe(characters: tuple[str, ...]) -> str:
+    """Name characters as ``U+000C, U+001B``."""
+    return ", ".join(f"U+{ord(c):04X}" for c in characters)
+
+
+def cleaning_diagnostic(line: int | None, characters: tuple[str, ...]) -> Diagnostic:
+    """The warning for one cleaned line."""
+    return Diagnostic(
+        "control-character",
+        f"replaced or removed control/invalid characters {describe(characters)}",
+        line,
+    )
+
+
+def clean_document(document: Document) -> tuple[Document, list[Diagnostic]]:
+    """Apply the rule to every text of a document (a safety net for documents
+    that did not come from the plain-text reader, e.g. JSON or the API)."""
+    diagnostics: list[Diagnostic] = []
+
+    def clean(text: str, line: int | None) -> str:
+        cleaned, found = clean_text(text)
+        if found:
+            diagnostics.append(cleaning_diagnostic(line, found))
+        return cleaned
+
+    meta = _clean_meta(document.meta, clean)
+    blocks = tuple(_clean_block(block, clean) for block in document.blocks)
+    if not diagnostics:
+        return document, []
+    return Document(meta, blocks), diagnostics
+
+
+def _clean_meta(meta: Meta, clean: Callable[[str, int | None], str]) -> Meta:
+    line = meta.title_lines[0] if meta.title_lines else None
+    return dataclasses.replace(
+        meta,
+        title=clean(meta.title, line),
+        authors=tuple(clean(author, None) for author in meta.authors),
+        extra=tuple((key, clean(value, None)) for key, value in meta.extra),
+    )
+
+
+def _clean_block(block, clean: Callable[[str, int | None], str]):
+    if isinstance(block, (Heading, Paragraph)):
+        return dataclasses.replace(block, text=clean(block.text, block.lines[0]))
+    if isinstance(block, ListBlock):
+        items = tuple(ListItem(clean(i.text, i.lines[0]), i.lines) for i in block.items)
+        return dataclasses.replace(block, items=items)
+    return block
