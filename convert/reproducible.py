@@ -11,6 +11,7 @@ from typing import Sequence
 from convert.model import Document
 
 _EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)  # the earliest date a ZIP entry can carry
+_ZIP_LAST = datetime(2107, 12, 31, 23, 59, 58, tzinfo=timezone.utc)  # the latest (seconds are stored halved)
 
 
 def document_datetime(document: Document) -> datetime:
@@ -24,11 +25,11 @@ def repack_zip(data: bytes, when: datetime, first: Sequence[str] = (), stored: S
     """Rewrite a ZIP archive deterministically.
 
     Entries named in ``first`` come first, in that order; the rest keep their
-    order.  Every entry gets the timestamp ``when`` (clamped to 1980 or later)
-    and fixed permissions; entries named in ``stored`` are not compressed
+    order.  Every entry gets the timestamp ``when``, held to the years a ZIP
+    entry can carry (1980 to 2107), and fixed permissions; entries named in ``stored`` are not compressed
     (EPUB's ``mimetype`` must be stored), all others are deflated.
     """
-    stamp = max(when, _EPOCH).timetuple()[:6]
+    stamp = min(max(when, _EPOCH), _ZIP_LAST).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = [name for name in first if name in names] + [name for name in names if name not in first]

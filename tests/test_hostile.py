@@ -101,7 +101,6 @@ def test_too_large_input_is_refused(tmp_path):
 
 def test_control_characters_are_removed_with_a_warning(tmp_path):
     path = tmp_path / "controls.txt"
-    broken_utf16 = "x".encode("utf-16-le")
     path.write_bytes(
         "Title\nNUL\x00here, escape\x1b[31mred, noncharacter\ufffe end.\nform\x0cfeed splits words.\n".encode("utf-8")
     )
@@ -112,18 +111,30 @@ def test_control_characters_are_removed_with_a_warning(tmp_path):
     for fmt, text in texts(out, "controls").items():
         assert "NULhere, escape[31mred, noncharacter end." in text, fmt
         assert "form feed splits words." in text, fmt
-    assert broken_utf16  # lone surrogates: see test_lone_surrogates
 
 
-def test_lone_surrogates_from_broken_utf16(tmp_path):
+@pytest.mark.parametrize("bom, encoding", [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")])
+def test_a_byte_order_mark_that_lies_is_refused_with_the_offset(tmp_path, bom, encoding):
+    """A lone surrogate after a UTF-16 mark: refused like invalid UTF-8, not read as CJK noise."""
     path = tmp_path / "surrogate.txt"
-    path.write_bytes(codecs.BOM_UTF16_LE + "Title\nbefore".encode("utf-16-le") + b"\x00\xd8"
-                     + " after\n".encode("utf-16-le"))
+    surrogate = "\ud800".encode(encoding, "surrogatepass")
+    path.write_bytes(bom + "Title\nbefore".encode(encoding) + surrogate + " after\n".encode(encoding))
     result, out = convert_all(path)
-    assert result.returncode == 0, result.stderr
-    assert "U+D800" in result.stderr
-    for fmt, text in texts(out, "surrogate").items():
-        assert "before after" in text, fmt
+    assert result.returncode == 1, result.stderr
+    assert f"cannot decode as {encoding}: invalid bytes {surrogate.hex(' ').upper()}" in result.stderr
+    assert "at offset 26" in result.stderr  # 2 bytes of mark, 12 characters of 2 bytes
+    assert outputs(out) == []
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(b"\xff\xfe\x00\xd8" + bytes(range(0x41, 0x61)))  # the mark, then no UTF-16 at all
+    result = run_cli(noise, "--to", "json", "-o", "-")
+    assert result.returncode == 1 and "at offset 2" in result.stderr and result.stdout == ""
+
+
+def test_a_truncated_utf16_file_is_refused(tmp_path):
+    path = tmp_path / "odd.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + "Title\nText.".encode("utf-16-le") + b"x")
+    result = run_cli(path, "--to", "json", "-o", "-")
+    assert result.returncode == 1 and "cannot decode as utf-16-le" in result.stderr and "offset 24" in result.stderr
 
 
 def test_markup_is_literal_in_every_output(hostile):

@@ -9,13 +9,11 @@ that line as the first paragraph, so no words are lost.
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Iterable
 
 from convert.errors import UsageError
 from convert.model import Document, Paragraph
-
-_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+from convert.model.languages import LanguageTagError, check_language
 
 
 def parse_pairs(pairs: Iterable[str], option: str) -> tuple[tuple[str, str], ...]:
@@ -37,8 +35,11 @@ def check_metadata(pairs: Iterable[tuple[str, str]]) -> None:
     for key, value in pairs:
         if key == "title" and not value:
             raise UsageError("--metadata title= needs a non-empty title")
-        if key in ("language", "lang") and not _LANGUAGE.fullmatch(value):
-            raise UsageError(f"--metadata language={value!r} is not a language tag such as en or pt-BR")
+        if key in ("language", "lang"):
+            try:
+                check_language(value)
+            except LanguageTagError as error:
+                raise UsageError(f"--metadata language: {error}") from None
 
 
 def apply_metadata(document: Document, pairs: Iterable[tuple[str, str]]) -> Document:

@@ -63,34 +63,43 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, li
     """
     for bom, bom_encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data[len(bom):], bom_encoding, name, len(bom), passes=True), []
+            return _strict(data[len(bom):], bom_encoding, name, len(bom)), []
     _refuse_binary(data, name)
     if encoding:
-        return _strict(data, _known(encoding), name, 0), []
+        return _strict(data, check_encoding(encoding), name, 0), []
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as error:
         return _guess(data, name, error)
 
 
-def _known(encoding: str) -> str:
+def check_encoding(encoding: str) -> str:
+    """The codec's canonical name, if ``encoding`` names a text encoding.
+
+    Codecs that turn bytes into bytes or text into text (``rot13``,
+    ``base64``, ``zlib``) are not text encodings.
+
+    :raises UsageError: an unknown name, or a codec that is not a text encoding.
+    """
     try:
-        return codecs.lookup(encoding).name
+        codec = codecs.lookup(encoding)
     except LookupError:
-        raise UsageError(f"unknown encoding {encoding!r}") from None
+        codec = None
+    # the flag bytes.decode itself checks before refusing rot13 and friends
+    if codec is None or not getattr(codec, "_is_text_encoding", True):
+        raise UsageError(f"--encoding {encoding!r} is not a text encoding (such as utf-8, cp1252 or latin-1)")
+    return codec.name
 
 
-def _strict(data: bytes, encoding: str, name: str, offset: int, passes: bool = False) -> str:
-    # A byte-order mark is a strong promise; lone surrogates from a broken
-    # UTF-16 file are let through and removed by the cleaning rule.
-    errors = "surrogatepass" if passes and encoding.startswith("utf-") else "strict"
+def _strict(data: bytes, encoding: str, name: str, offset: int) -> str:
+    # Strict even after a byte-order mark: a lone surrogate or a truncated
+    # code unit means the file is not what its mark promises.
     try:
-        return data.decode(encoding, errors)
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise InputError(
-            f"{name}: cannot decode as {encoding}: invalid byte 0x{data[error.start]:02X} "
-            f"at offset {error.start + offset}"
-        ) from None
+        bad = data[error.start:max(error.end, error.start + 1)]
+        what = f"invalid byte 0x{bad[0]:02X}" if len(bad) == 1 else f"invalid bytes {bad.hex(' ').upper()} ({error.reason})"
+        raise InputError(f"{name}: cannot decode as {encoding}: {what} at offset {error.start + offset}") from None
 
 
 def _refuse_binary(data: bytes, name: str) -> None:
