@@ -17,9 +17,11 @@ from typing import Sequence
 from convert.run.atomic import write_atomic
 from convert.errors import EXIT_FAILED, EXIT_OK, ConvertError, Diagnostic, UsageError
 from convert.plugin.formats import OutputFormat
-from convert.run.outputs import Input, check_collisions, common_root, output_is_file, plan
+from convert.run.inputs import Unreadable, expand_inputs
+from convert.run.outputs import Input, check_collisions, output_is_file, plan
 from convert.run.pipeline import Settings, Source, load_source, read_source, render
 from convert.plugin.loader import Registry
+from convert.run.names import safe_name
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Job:
     input: Path
     targets: tuple[tuple[str, Path], ...]
     """(format name, output path) pairs."""
+    problem: str | None = None
+    """Why the input cannot even be tried (a folder that could not be read)."""
 
 
 @dataclass
@@ -54,29 +58,13 @@ class JobResult:
     seconds: float = 0.0
     exit_code: int = EXIT_OK
     """0, or the exit code the failure calls for (1 bad input, 2 bad option)."""
+    input_sha256: str | None = None
+    """The SHA-256 of the input's bytes as converted (for the skip-unchanged manifest)."""
 
 
-def expand_inputs(arguments: Sequence[str], patterns: Sequence[str]) -> list[Input]:
-    """Files as given; directories searched recursively for ``patterns``.
-
-    :raises UsageError: an argument does not exist.
-    """
-    paths: list[Path] = []
-    for argument in arguments:
-        path = Path(argument)
-        if path.is_dir():
-            found = {p for pattern in patterns for p in path.rglob(pattern) if p.is_file()}
-            paths.extend(sorted(found))
-        elif path.exists():
-            paths.append(path)
-        else:
-            raise UsageError(f"{argument}: no such file or directory")
-    unique = list(dict.fromkeys(paths))
-    root = common_root(unique)
-    return [Input(path, root) for path in unique]
-
-
-def plan_jobs(inputs: Sequence[Input], formats: Sequence[tuple[str, OutputFormat]], output: Path | None) -> list[Job]:
+def plan_jobs(
+    inputs: Sequence[Input | Unreadable], formats: Sequence[tuple[str, OutputFormat]], output: Path | None
+) -> list[Job]:
     """Decide every output path, refusing collisions before anything is written.
 
     :param formats: (name as the user gave it, format) pairs.
@@ -84,6 +72,9 @@ def plan_jobs(inputs: Sequence[Input], formats: Sequence[tuple[str, OutputFormat
     to_file = output_is_file(output, len(inputs), len(formats))
     jobs, planned = [], []
     for source in inputs:
+        if isinstance(source, Unreadable):
+            jobs.append(Job(source.path, (), problem=source.error))
+            continue
         targets = tuple((name, plan(source, fmt, output, to_file)) for name, fmt in formats)
         planned.extend((target, source.path) for _, target in targets)
         jobs.append(Job(source.path, targets))
@@ -100,6 +91,8 @@ class Converted:
     errors: list[str] = field(default_factory=list)
     exit_code: int = EXIT_OK
     """The most serious failure's exit code (2 for a bad option found by a writer)."""
+    source_sha256: str | None = None
+    """The SHA-256 of the source the outputs were made from."""
 
     def fail(self, error: ConvertError) -> None:
         self.errors.append(str(error))
@@ -112,7 +105,7 @@ def convert_source(source: Source, formats: Sequence[str], settings: Settings, r
     A failing format does not stop the others.  Nothing touches the file
     system, so this runs as well in a remote worker as in this process.
     """
-    converted = Converted()
+    converted = Converted(source_sha256=source.sha256)
     try:
         document = read_source(source, registry, settings)
     except ConvertError as error:
@@ -132,7 +125,7 @@ def convert_source(source: Source, formats: Sequence[str], settings: Settings, r
 
 def write_outputs(job: Job, converted: Converted, started: float) -> JobResult:
     """Write a job's rendered outputs atomically and describe what happened."""
-    result = JobResult(str(job.input), warnings=list(converted.warnings))
+    result = JobResult(str(job.input), warnings=list(converted.warnings), input_sha256=converted.source_sha256)
     for name, path in job.targets:
         data = converted.outputs.get(name)
         if data is None:
@@ -153,20 +146,29 @@ def write_outputs(job: Job, converted: Converted, started: float) -> JobResult:
 
 def _located(message: str, path: Path) -> str:
     """Name the input by its full path: readers only know the file name."""
-    for prefix in (f"{path}: ", f"{path.name}: "):
+    for prefix in (f"{path}: ", f"{path.name}: ", f"{safe_name(path.name)}: "):
         if message.startswith(prefix):
             message = message[len(prefix):]
     return f"{path}: {message}"
 
 
+def failed_job(job: Job, message: str, started: float) -> JobResult:
+    """The result of a job that failed before anything was rendered."""
+    return write_outputs(job, Converted(errors=[message], exit_code=EXIT_FAILED), started)
+
+
 def run_job(job: Job, settings: Settings, registry: Registry) -> JobResult:
     """Convert one input to all its outputs; failures are recorded, not raised."""
     started = time.perf_counter()
+    if job.problem:
+        return failed_job(job, job.problem, started)
     try:
         source = load_source(job.input, settings.max_input_size)
+        formats = [name for name, _ in job.targets]
+        return write_outputs(job, convert_source(source, formats, settings, registry), started)
     except ConvertError as error:
         failed = Converted()
         failed.fail(error)
         return write_outputs(job, failed, started)
-    formats = [name for name, _ in job.targets]
-    return write_outputs(job, convert_source(source, formats, settings, registry), started)
+    except Exception as error:  # a defect must cost one input, not the batch
+        return failed_job(job, f"unexpected error: {type(error).__name__}: {error}", started)

@@ -22,12 +22,16 @@ class Input:
     @property
     def relative(self) -> Path:
         """The input's path below :attr:`root` (which is absolute)."""
-        return self.path.resolve().relative_to(self.root)
+        return Path(os.path.abspath(self.path)).relative_to(self.root)
 
 
 def common_root(paths: Sequence[Path]) -> Path:
-    """The deepest folder holding every path (the folder mirrored under ``-o DIR``)."""
-    parents = [str(path.resolve().parent) for path in paths]
+    """The deepest folder holding every path (the folder mirrored under ``-o DIR``).
+
+    Paths are taken as written, links not followed: a link inside an input
+    folder must not move where every other output goes.
+    """
+    parents = [os.path.dirname(os.path.abspath(path)) for path in paths]
     return Path(os.path.commonpath(parents)) if parents else Path.cwd()
 
 

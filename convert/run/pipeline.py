@@ -8,20 +8,22 @@ files is left to the caller (see :mod:`convert.run.atomic`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
-import os
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from convert.text.cleaning import clean_document
-from convert.errors import ConvertError, Diagnostic, InputError, OutputError, UsageError
+from convert.errors import ConvertError, Diagnostic, InputError, OutputError
+from convert.model.languages import LanguageTagError, check_language
 from convert.plugin.formats import Context, InputFormat, OutputFormat, ReadContext, ReadResult
 from convert.run.metadata import apply_metadata
 from convert.plugin.loader import Registry
 from convert.plugin.transforms import Transform
+from convert.run.names import safe_name
+from convert.run.sources import document_date, read_input
 
 DEFAULT_MAX_INPUT_SIZE = 100 * 1024 * 1024
 """Inputs larger than this are refused unless ``--max-input-size`` says otherwise."""
@@ -53,7 +55,7 @@ class Source:
     data: bytes
     modified: str
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
@@ -68,37 +70,14 @@ class Rendered:
     seconds: float = 0.0
 
 
-def source_date(path: Path | None) -> str:
-    """``SOURCE_DATE_EPOCH`` if set, else the file's modification time, as ISO 8601 UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            seconds = int(epoch)
-        except ValueError:
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
-    else:
-        seconds = int(path.stat().st_mtime) if path else 0
-    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def load_source(path: Path, max_size: int = DEFAULT_MAX_INPUT_SIZE) -> Source:
-    """Read a source file, refusing what cannot be a document.
+    """Read a source file, refusing what cannot be a document (see :mod:`convert.run.sources`).
 
     :raises UsageError: the path is missing or is a directory.
-    :raises InputError: the file is unreadable or larger than ``max_size``.
+    :raises InputError: the file is not a regular file, unreadable, or larger than ``max_size``.
     """
-    if not path.exists():
-        raise UsageError(f"{path}: no such file")
-    if path.is_dir():
-        raise UsageError(f"{path}: is a directory (give files, or a directory with --to and -o for a batch)")
-    try:
-        size = path.stat().st_size
-        if size > max_size:
-            raise InputError(f"{path}: {size} bytes is over the --max-input-size limit of {max_size} bytes")
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    return Source(path.name, data, source_date(path))
+    data, modified = read_input(path, max_size)
+    return Source(path.name, data, document_date(modified))
 
 
 def choose_input_format(registry: Registry, name: str, settings: Settings) -> InputFormat:
@@ -113,7 +92,8 @@ def read_source(source: Source, registry: Registry, settings: Settings) -> ReadR
     """Read a source into the model; apply metadata, the cleaning rule and transforms."""
     fmt = choose_input_format(registry, source.name, settings)
     options = dict(settings.options)
-    context = ReadContext(source.name, source.sha256, source.modified, options)
+    # the document records the name; a byte that is not UTF-8 cannot be written to any output
+    context = ReadContext(safe_name(source.name), source.sha256, source.modified, options)
     try:
         result = fmt.reader()(source.data, context)
     except ConvertError:
@@ -128,6 +108,11 @@ def read_source(source: Source, registry: Registry, settings: Settings) -> ReadR
     warnings = list(result.warnings) + cleaned
     for name in settings.transforms:
         document = _transform(document, registry.transform(name), registry, Context(options, warnings.append))
+    try:
+        if document.meta.language:  # empty: unset, each writer has its default
+            check_language(document.meta.language)
+    except LanguageTagError as error:
+        raise InputError(f"{source.name}: language: {error}") from None
     warnings.sort(key=lambda diagnostic: diagnostic.line or 0)
     return ReadResult(document, warnings, result.notes)
 
