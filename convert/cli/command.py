@@ -14,6 +14,7 @@ import click
 from convert import __version__
 from convert.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConvertError, UsageError
 from convert.run.metadata import check_metadata, parse_pairs
+from convert.run.signals import Terminated, exit_at_once_on_signals
 
 EPILOG = """\b
 Examples:
@@ -29,11 +30,14 @@ Exit codes:
   1  some inputs failed (all others were still converted)
   2  usage error: bad option, unknown format, no inputs found
   130  interrupted (Ctrl-C); no partial output is left behind
+  143  terminated (SIGTERM); no partial output is left behind
 """
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"convert: error: {message}", err=True)
+    from convert.run.names import printable
+
+    click.echo(printable(f"convert: error: {message}"), err=True)
     sys.exit(code)
 
 
@@ -194,4 +198,8 @@ def main() -> None:
     except (click.Abort, KeyboardInterrupt):
         click.echo("\nconvert: interrupted; no partial output was left behind", err=True)
         code = EXIT_INTERRUPTED
+    except Terminated as terminated:
+        click.echo("convert: terminated; no partial output was left behind", err=True)
+        code = terminated.exit_code
+    exit_at_once_on_signals(code or 0)
     sys.exit(code or 0)

@@ -4,26 +4,40 @@ processes, with results handed back one by one as they complete.
 Each worker loads the plugins once and converts whole jobs (read once, write
 every format), so results are identical whatever the number of workers.  The
 number of jobs in flight is bounded, so memory does not grow with the batch.
-Ctrl-C stops handing out jobs, lets running ones finish their atomic writes
-(workers ignore the signal; the parent handles it), and re-raises: no
-temporary or partial file is left behind.
+
+Stopping: a first Ctrl-C stops handing out jobs and lets running ones finish
+(their results are still handed back), then raises ``KeyboardInterrupt``.  A
+second Ctrl-C, or SIGTERM, stops the workers at once, removes what they were
+writing, and raises ``KeyboardInterrupt`` or
+:class:`~convert.run.signals.Terminated`.
+
+A worker that dies (killed, out of memory, crashed) breaks the pool; a new
+pool takes over.  The inputs that were in flight are tried again one at a
+time, so the one that kills its worker is found: it fails, the others
+complete.
 """
 
 from __future__ import annotations
 
-import gc
 import os
-import signal
+import time
+from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from convert.run.jobs import Job, JobResult, run_job
+from convert.errors import Diagnostic
+from convert.plugin.loader import Registry
+from convert.run.atomic import remove_leftovers
+from convert.run.jobs import Job, JobResult, failed_job, run_job
 from convert.run.pipeline import Settings
-from convert.plugin.loader import Registry, load_registry
+from convert.run.pool import WorkerPool
+from convert.run.signals import Requests, noted
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
-_worker_registry: Registry | None = None
+POLL_SECONDS = 0.1
+"""How often the parent looks at stop requests while waiting for workers."""
+DIED = "the worker process converting it died twice (killed, out of memory, or crashed)"
 
 
 def default_workers() -> int:
@@ -32,19 +46,6 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def _init_worker(registry: Registry | None) -> None:
-    global _worker_registry
-    # Ctrl-C reaches the whole process group; the parent alone handles it,
-    # and a worker finishes the job it has started.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_registry = registry if registry is not None else load_registry()
-
-
-def _work(job: Job, settings: Settings) -> JobResult:
-    assert _worker_registry is not None
-    return run_job(job, settings, _worker_registry)
 
 
 def run_batch(
@@ -63,10 +64,11 @@ def run_batch(
     if workers <= 1 or len(jobs) <= 1:
         yield from _in_process(jobs, settings, registry, stop)
     else:
-        yield from _in_pool(jobs, settings, registry, min(workers, len(jobs)), stop)
+        yield from _Batch(jobs, settings, registry, min(workers, len(jobs)), stop).run()
 
 
 def _in_process(jobs: Iterable[Job], settings: Settings, registry: Registry, stop) -> Iterator[JobResult]:
+    # Ctrl-C and SIGTERM raise where they land; an atomic write in progress cleans up after itself
     for job in jobs:
         result = run_job(job, settings, registry)
         yield result
@@ -74,40 +76,113 @@ def _in_process(jobs: Iterable[Job], settings: Settings, registry: Registry, sto
             return
 
 
-def _pool(workers: int, registry: Registry) -> ProcessPoolExecutor:
-    import multiprocessing  # only batches with several workers pay for these imports
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork shares the loaded plugins with the workers; elsewhere each loads its own
-    if "fork" in multiprocessing.get_all_start_methods():
-        context, shared = multiprocessing.get_context("fork"), registry
-        gc.freeze()  # keep the workers' garbage collector off the pages they share
-    else:
-        context, shared = multiprocessing.get_context("spawn"), None
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(shared,))
+def _retried(result: JobResult) -> JobResult:
+    note = "completed on attempt 2: the worker process of attempt 1 died"
+    result.warnings.append(Diagnostic("worker-retry", note))
+    return result
 
 
-def _in_pool(jobs: Sequence[Job], settings: Settings, registry: Registry, workers: int, stop) -> Iterator[JobResult]:
-    from concurrent.futures import FIRST_COMPLETED, wait
+class _Batch:
+    """One pool run: hand out jobs, collect results, survive dead workers, stop on request."""
 
-    pending = iter(jobs)
-    in_flight: set[Future] = set()
-    pool = _pool(workers, registry)
-    try:
-        stopped = False
+    def __init__(self, jobs: Sequence[Job], settings: Settings, registry: Registry, workers: int, stop) -> None:
+        self.pending: Iterator[Job] = iter(jobs)
+        self.settings, self.workers, self.stop = settings, workers, stop
+        self.pool = WorkerPool(workers, registry)
+        self.in_flight: dict[Future, Job] = {}
+        self.suspects: deque[Job] = deque()
+        """Jobs in flight when a worker died, each tried again alone."""
+        self.retried: set[Job] = set()
+        self.stopping = False
+
+    def run(self) -> Iterator[JobResult]:
+        with noted() as requests:
+            try:
+                yield from self._loop(requests)
+            except BaseException:
+                self._stop_now()
+                raise
+            finally:
+                self.pool.close()
+        if requests.interrupts:  # a first Ctrl-C, acted on once running jobs were done
+            raise KeyboardInterrupt()
+
+    def _loop(self, requests: Requests) -> Iterator[JobResult]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
         while True:
-            while not stopped and len(in_flight) < workers * 2:
-                job = next(pending, None)
-                if job is None:
-                    break
-                in_flight.add(pool.submit(_work, job, settings))
-            if not in_flight:
-                break
-            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
+            if requests.terminated or requests.interrupts > 1:
+                requests.raise_any()
+            if requests.interrupts and not self.stopping:
+                self._wind_down()
+            if not self.stopping:
+                self._fill()
+            if not self.in_flight:
+                return
+            done, _ = wait(self.in_flight, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+            yield from self._collect(done)
+
+    def _fill(self) -> None:
+        if self.suspects:  # alone in the pool: if a worker dies now, this job killed it
+            if not self.in_flight:
+                job = self.suspects.popleft()
+                self.retried.add(job)
+                self.in_flight[self.pool.submit(job, self.settings)] = job
+            return
+        while len(self.in_flight) < self.workers * 2:
+            job = next(self.pending, None)
+            if job is None:
+                return
+            self.in_flight[self.pool.submit(job, self.settings)] = job
+
+    def _wind_down(self) -> None:
+        """A first Ctrl-C: hand out nothing more; queued jobs that can be are dropped."""
+        self.stopping = True
+        for future in [future for future in self.in_flight if future.cancel()]:
+            del self.in_flight[future]
+
+    def _collect(self, done: Iterable[Future]) -> Iterator[JobResult]:
+        from concurrent.futures import CancelledError
+        from concurrent.futures.process import BrokenProcessPool
+
+        broken = False
+        for future in done:
+            job = self.in_flight.pop(future)
+            try:
                 result = future.result()
-                yield result
-                stopped = stopped or stop(result)
-    finally:
-        # running jobs finish their atomic writes; queued ones are dropped
-        pool.shutdown(wait=True, cancel_futures=True)
+            except BrokenProcessPool:
+                self.in_flight[future] = job  # settled below with every job in flight
+                broken = True
+                continue
+            except CancelledError:
+                continue
+            except Exception as error:  # the job or its result could not travel between processes
+                result = failed_job(job, f"unexpected error in a worker: {type(error).__name__}: {error}",
+                                    time.perf_counter())
+            yield _retried(result) if job in self.retried else result
+            if self.stop(result):
+                self._wind_down()
+        if broken:
+            yield from self._after_a_death()
+
+    def _after_a_death(self) -> Iterator[JobResult]:
+        """Replace the pool; the jobs it failed are suspects, or failed inputs if they were retried."""
+        from concurrent.futures import wait
+
+        wait(self.in_flight)  # the executor fails every job it had at once
+        finished = [future for future in self.in_flight if future.exception() is None]
+        yield from self._collect(finished)  # completed just before the death
+        jobs = list(self.in_flight.values())
+        self.in_flight.clear()
+        old_workers = self.pool.replace()
+        remove_leftovers((path for job in jobs for _, path in job.targets), old_workers)
+        for job in jobs:
+            if job in self.retried:
+                yield failed_job(job, DIED, time.perf_counter())
+            elif not self.stopping:
+                self.suspects.append(job)
+
+    def _stop_now(self) -> None:
+        """End every worker now and remove the temporary files of the jobs they were running."""
+        stopped = self.pool.stop_now()
+        remove_leftovers((path for job in self.in_flight.values() for _, path in job.targets), stopped)

@@ -4,13 +4,31 @@ On a terminal: a progress bar (tqdm, imported only then) and a line per
 failure.  Elsewhere (a pipe, a log, ``CI`` set): one concise line per failed
 input and a final summary, never escape codes.  One input alone prints the
 paths it wrote, like any Unix tool.
+
+Every line is printed with control characters escaped (a file name holding a
+newline cannot forge a line).  When standard output cannot be written (a full
+disk, a closed pipe), the run says so once and ends with exit code 1.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+
+from convert.errors import EXIT_FAILED, EXIT_OK
 from convert.run.jobs import JobResult
+from convert.run.names import printable
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's
+    final flush of what could not be written does not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def wants_bar(quiet: bool, total: int) -> bool:
@@ -24,6 +42,8 @@ class Progress:
     def __init__(self, total: int, quiet: bool = False, verbose: bool = False) -> None:
         self.single = total == 1
         self.quiet, self.verbose = quiet, verbose
+        self.exit_code = EXIT_OK
+        """1 once standard output could not be written."""
         self._bar = None
         if wants_bar(quiet, total):
             from tqdm import tqdm
@@ -31,10 +51,20 @@ class Progress:
             self._bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
 
     def _say(self, line: str, to_stderr: bool = True) -> None:
-        if self._bar is not None:
-            self._bar.write(line, file=sys.stderr if to_stderr else sys.stdout)
-        else:
-            print(line, file=sys.stderr if to_stderr else sys.stdout, flush=True)
+        line = printable(line)
+        if not to_stderr and self.exit_code:
+            return  # standard output already failed, and said so
+        try:
+            if self._bar is not None:
+                self._bar.write(line, file=sys.stderr if to_stderr else sys.stdout)
+            else:
+                print(line, file=sys.stderr if to_stderr else sys.stdout, flush=True)
+        except OSError as error:
+            if to_stderr:
+                raise
+            silence_stdout()
+            self.exit_code = EXIT_FAILED
+            self._say(f"convert: error: cannot write to standard output: {error.strerror or error}")
 
     def result(self, result: JobResult) -> None:
         """Report one finished input."""
@@ -55,6 +85,6 @@ class Progress:
         if self._bar is not None:
             self._bar.close()
         if not self.single and not self.quiet:
-            print(summary, file=sys.stderr, flush=True)
+            print(printable(summary), file=sys.stderr, flush=True)
 
 

@@ -16,19 +16,22 @@ from typing import Sequence
 from convert import __version__
 from convert.run.atomic import write_atomic
 from convert.run.jobs import JobResult
+from convert.run.names import readable_json_text
 
 REPORT_SCHEMA = "convert-report"
 REPORT_VERSION = "1.0.0"
 
 
 def _entry(result: JobResult) -> dict:
+    # a file name's bytes that are not UTF-8 are written as \xNN: the report is UTF-8 JSON
     return {
-        "input": result.input,
+        "input": readable_json_text(result.input),
         "status": result.status,
-        "outputs": [asdict(output) for output in result.outputs],
-        "error": result.error,
+        "outputs": [{**asdict(output), "path": readable_json_text(output.path)} for output in result.outputs],
+        "error": None if result.error is None else readable_json_text(result.error),
         "warnings": [
-            {"code": w.code, "message": w.message, "line": w.line} for w in result.warnings if w.level == "warning"
+            {"code": w.code, "message": readable_json_text(w.message), "line": w.line}
+            for w in result.warnings if w.level == "warning"
         ],
         "seconds": round(result.seconds, 4),
     }

@@ -24,6 +24,8 @@ PLUGIN_VARIABLES = ("CONVERT_PLUGINS", "CONVERT_STRICT_PLUGINS")
 SCATTER_OVER = 1024 * 1024
 """Inputs larger than this many bytes are sent to a worker directly."""
 INSTALL_HINT = "pip install 'convert-text[dask]'"
+SETTLED = ("finished", "error", "cancelled")
+"""Future states that will not change; a ``lost`` future is computed again by the scheduler."""
 
 
 def run_on_dask(
@@ -33,6 +35,7 @@ def run_on_dask(
     scheduler: str | None,
     stop: Callable[[JobResult], bool] = lambda result: False,
     workers: int | None = None,
+    quiet: bool = False,
 ) -> Iterator[JobResult]:
     """Run ``jobs`` on a Dask cluster, yielding each result as it completes.
 
@@ -41,6 +44,7 @@ def run_on_dask(
     :param stop: called with each result; returning True (``--fail-fast``)
         stops submitting further jobs.
     :param workers: with ``local``: the number of worker processes.
+    :param quiet: keep Dask's own log lines off standard error (``-q``).
     :raises UsageError: Dask is not installed, the scheduler cannot be
         reached, or a worker's versions or plugins differ from this machine's.
     """
@@ -49,11 +53,36 @@ def run_on_dask(
     if not jobs:
         return
     selection = tuple((name, os.environ[name]) for name in PLUGIN_VARIABLES if name in os.environ)
-    with _client(scheduler, workers) as client:
+    with _dask_logs(quiet), _client(scheduler, workers, quiet) as client:
         expected = check_workers(client, registry, selection)
         # enough queued per worker thread that none idles while results travel back
         limit = 4 * max(1, sum(client.nthreads().values()))
         yield from _run(client, jobs, settings, (selection, expected), limit, stop)
+
+
+_SILENT = logging.CRITICAL + 1
+
+
+@contextmanager
+def _dask_logs(quiet: bool):
+    """Under ``-q``, Dask's own log lines (a worker lost, keys it could not
+    gather) stay off standard error: convert reports what matters itself."""
+    if not quiet:
+        yield
+        return
+    _import_distributed()  # its loggers exist once it is imported
+    names = ["distributed", "tornado"] + [
+        name for name in logging.root.manager.loggerDict if name.startswith(("distributed.", "tornado."))
+    ]
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(_SILENT)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 def _import_distributed():
@@ -65,7 +94,7 @@ def _import_distributed():
 
 
 @contextmanager
-def _client(scheduler: str, workers: int | None):
+def _client(scheduler: str, workers: int | None, quiet: bool = False):
     """A client of the given scheduler, or of a loopback-only cluster started here."""
     distributed = _import_distributed()
     cluster = None
@@ -73,7 +102,7 @@ def _client(scheduler: str, workers: int | None):
         if scheduler == "local":
             cluster = distributed.LocalCluster(
                 n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
-                host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                host="127.0.0.1", dashboard_address=None, silence_logs=_SILENT if quiet else logging.ERROR,
                 # the scheduler's plain HTTP endpoint (health, metrics) on any free loopback port
                 scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             )
@@ -84,6 +113,7 @@ def _client(scheduler: str, workers: int | None):
             # that failed to start would linger until the interpreter exits
             scheme, location = distributed.comm.parse_address(scheduler)
             distributed.comm.registry.get_backend(scheme).resolve_address(location)
+            _check_port(scheme, location)
             client = distributed.Client(scheduler, set_as_default=False)
     except (OSError, ValueError, TypeError) as error:
         if cluster is not None:
@@ -97,6 +127,17 @@ def _client(scheduler: str, workers: int | None):
             cluster.close()
 
 
+def _check_port(scheme: str, location: str) -> None:
+    """A port no connection can use is refused at once, rather than after the connect timeout."""
+    if scheme not in ("tcp", "tls", "ws", "wss"):
+        return
+    from distributed.comm.addressing import parse_host_port
+
+    _, port = parse_host_port(location, default_port=8786)
+    if not 1 <= int(port) <= 65535:
+        raise ValueError(f"port {port} is not between 1 and 65535")
+
+
 @dataclass
 class _Task:
     """A submitted job and what must be kept alive until its result is written."""
@@ -108,34 +149,41 @@ class _Task:
 
 
 class _Interrupts:
-    """Ctrl-C is held while this process writes or talks to the cluster, and
-    acted on while it waits for results (where a run spends its time).
+    """Ctrl-C and SIGTERM are held while this process writes or talks to the
+    cluster, and acted on while it waits for results (where a run spends its time).
 
     Landing just after a temporary file is created, before its cleanup is
-    armed, Ctrl-C would leave that file behind; landing inside a call to the
+    armed, a signal would leave that file behind; landing inside a call to the
     scheduler, it makes Dask log a traceback.
     """
 
     def __init__(self) -> None:
-        self.held = False
-        self.usual = signal.getsignal(signal.SIGINT)
+        self.held: list[int] = []
+        self.usual = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
         # only the main thread receives signals; a handler set outside Python cannot be put back
-        self.active = threading.current_thread() is threading.main_thread() and self.usual is not None
+        self.active = threading.current_thread() is threading.main_thread() and None not in self.usual.values()
 
     def _note(self, signum: int, frame: Any) -> None:
-        self.held = True
+        self.held.append(signum)
 
     def hold(self) -> None:
         if self.active:
-            signal.signal(signal.SIGINT, self._note)
+            for number in self.usual:
+                signal.signal(number, self._note)
 
     def restore(self, act: bool = True) -> None:
-        """Put the usual handler back; with ``act``, a Ctrl-C held until now acts."""
-        if self.active:
-            signal.signal(signal.SIGINT, self.usual)
-            if act and self.held and callable(self.usual):
-                self.held = False
-                self.usual(signal.SIGINT, None)
+        """Put the usual handlers back; with ``act``, a signal held until now acts."""
+        if not self.active:
+            return
+        for number, handler in self.usual.items():
+            signal.signal(number, handler)
+        held, self.held = self.held, []
+        if act and held:
+            number = signal.SIGTERM if signal.SIGTERM in held else signal.SIGINT
+            if callable(self.usual[number]):
+                self.usual[number](number, None)
+            elif self.usual[number] == signal.SIG_DFL:
+                signal.raise_signal(number)
 
 
 def _run(
@@ -165,8 +213,12 @@ def _run(
             interrupts.restore()
             batch = completed.next_batch(block=True)
             interrupts.hold()
-            attempts = count_attempts(client, [future.key for future in batch])
+            settled = [future for future in batch if future.status in SETTLED]
             for future in batch:
+                if future.status not in SETTLED:  # its result was lost with a worker: being computed again
+                    completed.add(future)
+            attempts = count_attempts(client, [future.key for future in settled])
+            for future in settled:
                 result = _finish(in_flight.pop(future), future, attempts.get(future.key, Attempts()))
                 future.release()
                 yield result
@@ -197,7 +249,7 @@ def _submit(client, job: Job, settings: Settings, check: tuple[Selection, str]):
 
 def _finish(task: _Task, future, attempts: Attempts) -> JobResult:
     """Write a completed job's outputs; a job the cluster could not run is a failed input."""
-    if future.status == "finished":
+    if future.status not in ("error", "cancelled"):  # finished, or lost since and computed again
         converted, work_seconds = future.result()
         outcome = f"completed on attempt {attempts.failed + 1}"
     else:
