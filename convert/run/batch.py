@@ -129,17 +129,18 @@ class _Batch:
                 self.retried.add(job)
                 self.in_flight[self.pool.submit(job, self.settings)] = job
             return
-        while len(self.in_flight) < self.workers * 2:
+        # one job per worker and one more, the most the executor passes on at once:
+        # none waits where it could only be cancelled (which its shutdown mishandles)
+        while len(self.in_flight) < self.workers + 1:
             job = next(self.pending, None)
             if job is None:
                 return
             self.in_flight[self.pool.submit(job, self.settings)] = job
 
     def _wind_down(self) -> None:
-        """A first Ctrl-C: hand out nothing more; queued jobs that can be are dropped."""
+        """A first Ctrl-C (or --fail-fast): hand out nothing more.  Jobs in flight
+        are running or next in line, and complete."""
         self.stopping = True
-        for future in [future for future in self.in_flight if future.cancel()]:
-            del self.in_flight[future]
 
     def _collect(self, done: Iterable[Future]) -> Iterator[JobResult]:
         from concurrent.futures import CancelledError
@@ -154,7 +155,7 @@ class _Batch:
                 self.in_flight[future] = job  # settled below with every job in flight
                 broken = True
                 continue
-            except CancelledError:
+            except CancelledError:  # dropped by a shutdown
                 continue
             except Exception as error:  # the job or its result could not travel between processes
                 result = failed_job(job, f"unexpected error in a worker: {type(error).__name__}: {error}",

@@ -125,7 +125,8 @@ class WorkerPool:
             if process.is_alive():
                 _quietly(process.kill)
                 _quietly(process.join, 1.0)
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        # no cancel_futures: the executor would then fail futures it has cancelled itself
+        self.executor.shutdown(wait=False)
         self.stopped = True
         return {process.pid for process in processes}
 
