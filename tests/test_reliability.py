@@ -37,7 +37,7 @@ import time
 import convert.run.atomic as atomic
 from convert import OutputFormat, hookimpl
 
-MODEL_MAJOR = 1
+MODEL_MAJOR = 2
 
 
 class SlowRename:
