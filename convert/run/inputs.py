@@ -60,6 +60,20 @@ def _compile(pattern: str) -> tuple[str, ...]:
     return ("**", *PurePath(pattern).parts)  # matched from the right, at any depth
 
 
+def _kind(entry: os.DirEntry) -> str:
+    """``folder`` to search, ``file`` to consider, or ``pass`` (a link to a folder, a dangling link)."""
+    try:
+        if entry.is_dir(follow_symlinks=False):  # from the listing itself: no path to resolve
+            return "folder"
+        if not entry.is_symlink():
+            return "file"
+        return "pass" if stat.S_ISDIR(entry.stat().st_mode) else "file"
+    except FileNotFoundError:
+        return "pass"
+    except OSError:
+        return "file"  # reading it will say what is wrong
+
+
 def search(folder: Path, patterns: Sequence[str]) -> tuple[list[Path], list[Unreadable]]:
     """Files below ``folder`` matching any pattern, sorted, and what could not be read."""
     compiled = [_compile(pattern) for pattern in patterns]
@@ -76,16 +90,10 @@ def search(folder: Path, patterns: Sequence[str]) -> tuple[list[Path], list[Unre
             continue
         for entry in listed:
             parts = (*relative, entry.name)
-            try:
-                is_folder = stat.S_ISDIR(entry.stat().st_mode)
-            except FileNotFoundError:  # a dangling link, or gone since listing
-                continue
-            except OSError:
-                is_folder = False  # reading it will say what is wrong
-            if is_folder:
-                if not entry.is_symlink():
-                    stack.append((Path(entry.path), parts))
-            elif any(_matches(parts, pattern) for pattern in compiled):
+            kind = _kind(entry)
+            if kind == "folder":
+                stack.append((Path(entry.path), parts))
+            elif kind == "file" and any(_matches(parts, pattern) for pattern in compiled):
                 found.append(Path(entry.path))
     return sorted(found), sorted(unreadable, key=lambda item: item.path)
 
