@@ -379,3 +379,71 @@ def test_ctrl_c_stops_a_local_cluster_quietly(tmp_path):
     assert "Traceback" not in stderr
     assert not [p.name for p in out.rglob("*") if "convert-part" in p.name]
     assert 0 < len(list(out.glob("*.json"))) < 300
+
+
+def test_a_result_lost_with_its_worker_is_computed_again(cluster, tmp_path, monkeypatch):
+    """A worker dies after finishing a job, before its result is fetched: the
+    scheduler computes it again, and the input completes (it used to fail with
+    "NoneType: None")."""
+    import convert.run.distributed.client as dask_executor
+    from convert.run.jobs import Job
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
+    address, client = cluster
+    (tmp_path / "a.txt").write_text("A\nText.\n")
+    job = Job(tmp_path / "a.txt", (("json", tmp_path / "a.json"),))
+    original, killed = dask_executor.count_attempts, []
+
+    def kill_the_holder(client_, keys):  # runs after a result arrived, before it is fetched
+        holders = {worker for key, workers in client_.who_has().items() if key in keys for worker in workers}
+        if holders and not killed:
+            for pid in client_.run(os.getpid, workers=sorted(holders)).values():
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            deadline = time.monotonic() + 30
+            while any(client_.futures[key].status == "finished" for key in keys) and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return original(client_, keys)
+
+    monkeypatch.setattr(dask_executor, "count_attempts", kill_the_holder)
+    try:
+        [result] = dask_executor.run_on_dask([job], Settings(("json",)), load_registry(), address)
+    finally:
+        client.wait_for_workers(2, timeout=60)
+    assert killed, "no worker held the result"
+    assert result.status == "ok", result.error
+    run_cli(tmp_path / "a.txt", "--to", "json", "-o", tmp_path / "local", env=EPOCH, check=True)
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "local" / "a.json").read_bytes()
+
+
+def test_a_port_no_connection_can_use_is_refused_at_once(tmp_path):
+    pytest.importorskip("distributed", reason=MISSING_EXTRA)
+    (tmp_path / "a.txt").write_text("A\nText.\n")
+    result = run_cli(tmp_path / "a.txt", "--to", "json", "--scheduler", "tcp://127.0.0.1:99999")
+    assert result.returncode == 2
+    assert result.stderr == ("convert: error: cannot connect to the Dask scheduler 'tcp://127.0.0.1:99999': "
+                             "port 99999 is not between 1 and 65535\n")
+
+
+def test_quiet_keeps_dask_log_lines_off_standard_error(tmp_path):
+    """-q with a worker killed mid-run: Dask notices and logs; convert retries and says nothing."""
+    pytest.importorskip("distributed", reason=MISSING_EXTRA)
+    for index in range(150):
+        (tmp_path / f"d{index:03}.txt").write_text(f"Doc {index}\n" + "A line of text.\n" * 50)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "convert", str(tmp_path), "--to", "json", "-o", str(out), "-q",
+         "--executor", "dask", "--scheduler", "local", "-j", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True,
+    )
+    deadline = time.time() + 60
+    while not (out.exists() and len(list(out.iterdir())) >= 10) and time.time() < deadline:
+        time.sleep(0.02)
+    workers = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(process.pid), "-f", "spawn_main"],
+                                                  capture_output=True, text=True).stdout.split()]
+    assert workers and process.poll() is None, "the batch ended before a worker could be killed"
+    os.kill(workers[0], signal.SIGKILL)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert stderr == "" and stdout == ""
+    assert len(list(out.glob("*.json"))) == 150
