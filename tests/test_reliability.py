@@ -198,6 +198,25 @@ def test_a_signal_mid_write_ends_the_run_at_once_and_cleanly(tmp_path, plugin_en
 
 
 @needs_proc
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers follow their parent through Linux's prctl")
+def test_workers_end_with_a_parent_killed_outright(tmp_path, plugin_env):
+    """SIGKILL leaves the parent no chance to clean up: its workers end by themselves,
+    removing what they were writing."""
+    write_docs(tmp_path / "in", 6)
+    out = tmp_path / "out"
+    process = start(tmp_path / "in", "--to", "slow", "-o", out, "-j", "2", env=plugin_env)
+    wait_for(lambda: len(temporaries(out)) >= 2, process, "temporary files being written")
+    workers = children(process.pid)
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=20)
+    deadline = time.monotonic() + 20
+    while group_members(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert group_members(process.pid) == [], f"orphaned workers (of {workers})"
+    assert temporaries(tmp_path) == []
+
+
+@needs_proc
 def test_a_worker_killed_mid_write_costs_a_retry(tmp_path, plugin_env):
     write_docs(tmp_path / "in", 6)
     out, report = tmp_path / "out", tmp_path / "report.json"

@@ -103,7 +103,7 @@ def _size(value: str) -> int:
               help="Write a JSON report: each input's status, outputs (path, bytes, sha256), errors, warnings, time.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed input (the report lists the rest as skipped).")
 @click.option("--skip-unchanged", is_flag=True,
-              help="Skip inputs whose outputs are newer and were made by the same version and settings.")
+              help="Skip inputs whose outputs were made from the same bytes, versions and settings, and are unchanged since.")
 @click.option("--executor", type=click.Choice(["local", "dask"]),
               help="Run the batch in local processes (the default), or on a Dask cluster (needs convert-text[dask]; "
                    "the default when --scheduler is given).")

@@ -103,10 +103,6 @@ class WorkerPool:
     def submit(self, job: Job, settings: Settings) -> Future:
         return self.executor.submit(_work, job, settings)
 
-    def pids(self) -> set[int]:
-        """The worker processes started so far (the executor starts them on demand)."""
-        return set(getattr(self.executor, "_processes", None) or ())
-
     def replace(self) -> set[int]:
         """Start a new pool after a worker died; return the old pool's process ids."""
         old = self.stop_now()

@@ -101,7 +101,7 @@ def run(arguments: Sequence[str], settings: Settings, registry: Registry, option
         stopped = signal
     ordered = [results.get(job.input) or JobResult(str(job.input), status="skipped") for job in jobs]
     seconds = time.perf_counter() - started
-    with noted():  # a signal now waits until the record of what completed is written
+    with noted() as late:  # a signal now waits until the record of what completed is written
         progress.finish(summary_line(ordered, seconds))
         if manifest is not None:
             manifest.record(ordered)
@@ -109,6 +109,7 @@ def run(arguments: Sequence[str], settings: Settings, registry: Registry, option
             write_report(options.report, build_report(ordered, settings.formats, options.workers, seconds))
     if stopped is not None:
         raise stopped
+    late.raise_any()
     return max([result.exit_code for result in ordered] + [progress.exit_code])
 
 
@@ -118,6 +119,8 @@ def _results(jobs: list[Job], settings: Settings, registry: Registry, options: R
     for job in jobs:
         if job.problem:
             yield failed_job(job, job.problem, time.perf_counter())
+            if options.fail_fast:
+                return
             continue
         current = manifest.current(job) if manifest is not None and options.skip_unchanged else None
         if current is None:
