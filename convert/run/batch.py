@@ -29,7 +29,7 @@ from convert.plugin.loader import Registry
 from convert.run.atomic import remove_leftovers
 from convert.run.jobs import Job, JobResult, failed_job, run_job
 from convert.run.pipeline import Settings
-from convert.run.pool import WorkerPool
+from convert.run.pool import STOP_GRACE, WorkerPool
 from convert.run.signals import Requests, noted
 
 if TYPE_CHECKING:
@@ -170,8 +170,8 @@ class _Batch:
         """Replace the pool; the jobs it failed are suspects, or failed inputs if they were retried."""
         from concurrent.futures import wait
 
-        wait(self.in_flight)  # the executor fails every job it had at once
-        finished = [future for future in self.in_flight if future.exception() is None]
+        wait(self.in_flight, timeout=STOP_GRACE)  # the executor fails every job it had at once
+        finished = [future for future in self.in_flight if future.done() and future.exception() is None]
         yield from self._collect(finished)  # completed just before the death
         jobs = list(self.in_flight.values())
         self.in_flight.clear()
