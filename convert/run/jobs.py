@@ -76,12 +76,14 @@ def expand_inputs(arguments: Sequence[str], patterns: Sequence[str]) -> list[Inp
     return [Input(path, root) for path in unique]
 
 
-def plan_jobs(inputs: Sequence[Input], formats: Sequence[tuple[str, OutputFormat]], output: Path | None) -> list[Job]:
+def plan_jobs(inputs: Sequence[Input], formats: Sequence[tuple[str, OutputFormat]], output: Path | None,
+              folder: bool = False) -> list[Job]:
     """Decide every output path, refusing collisions before anything is written.
 
     :param formats: (name as the user gave it, format) pairs.
+    :param folder: ``-o`` was given with a trailing slash: a folder whatever its name.
     """
-    to_file = output_is_file(output, len(inputs), len(formats))
+    to_file = output_is_file(output, len(inputs), [fmt for _, fmt in formats], folder)
     jobs, planned = [], []
     for source in inputs:
         targets = tuple((name, plan(source, fmt, output, to_file)) for name, fmt in formats)
