@@ -41,23 +41,33 @@ def common_root(paths: Sequence[Path]) -> Path:
     return Path(os.path.commonpath(parents)) if parents else Path.cwd()
 
 
-def output_is_file(output: Path | None, inputs: int, formats: Sequence[OutputFormat], folder: bool = False) -> bool:
-    """Whether ``-o`` names a file (else a folder).
+def output_is_file(output: Path | None, inputs: int, formats: int, folder: bool = False) -> bool:
+    """``-o`` names a file when it has an extension, is not an existing folder,
+    was not given with a trailing slash (``folder``), and there is one input
+    and one format (:func:`check_output` refuses the other cases)."""
+    return bool(
+        output is not None and not folder and inputs == 1 and formats == 1 and output.suffix
+        and not output.is_dir()
+    )
+
+
+def check_output(output: Path | None, inputs: int, formats: Sequence[OutputFormat], folder: bool = False) -> None:
+    """Refuse an ``-o`` that names a file which cannot hold these outputs.
 
     A name with an extension that is not an existing folder names a file, and
     must fit: one input, one format, the format's extension.  A name without
     an extension, an existing folder, or a name given with a trailing slash
-    (``folder``) is a folder.
+    (``folder``) is a folder, and must not be an existing file.
 
-    :raises UsageError: ``-o`` names a file that cannot hold these outputs.
+    :raises UsageError: explaining the rule.
     """
-    if output is None or folder or output.is_dir():
-        return False
+    if output is None or output == STANDARD_STREAM or folder or output.is_dir():
+        return
     if not output.suffix:
         if output.exists() or output.is_symlink():
             raise UsageError(f"-o {output} is an existing file, but a name without an extension is a folder; "
                              f"choose another -o")
-        return False
+        return
     if inputs != 1:
         problem = f"there are {inputs} inputs"
     elif len(formats) != 1:
@@ -65,7 +75,7 @@ def output_is_file(output: Path | None, inputs: int, formats: Sequence[OutputFor
     elif output.suffix.lower() != formats[0].extension.lower():
         problem = f"--to {formats[0].name} writes {formats[0].extension} files"
     else:
-        return True
+        return
     raise UsageError(f"-o {output} names a file, but {problem}: {FOLDER_RULE}")
 
 

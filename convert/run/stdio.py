@@ -16,7 +16,7 @@ from typing import Sequence
 
 from convert.errors import InputError, UsageError
 from convert.plugin.formats import OutputFormat
-from convert.run.outputs import output_is_file
+from convert.run.outputs import check_output, output_is_file
 from convert.run.pipeline import Source, source_date
 
 STDIN_NAME = "-"
@@ -57,7 +57,8 @@ def stdin_targets(formats: Sequence[tuple[str, OutputFormat]], output: Path | No
 
     :raises UsageError: neither names the output.
     """
-    if output_is_file(output, 1, [fmt for _, fmt in formats], folder):
+    check_output(output, 1, [fmt for _, fmt in formats], folder)
+    if output_is_file(output, 1, len(formats), folder):
         return ((formats[0][0], output),)
     title = next((value for key, value in reversed(metadata) if key == "title"), None)
     if title is None:
