@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT, SEED, run_cli
+from conftest import ROOT, run_cli
 from convert.model.json_form import schema_text
 
 GAPPY = "Doc {n}\n\n3. Starts at three\n\nText.\n"
@@ -381,3 +381,14 @@ def test_bash_completion_offers_choices():
     script = subprocess.run([sys.executable, "-m", "convert"], capture_output=True, text=True, timeout=60,
                             env={**os.environ, "_CONVERT_COMPLETE": "bash_source"})
     assert "complete " in script.stdout and "_CONVERT_COMPLETE=bash_complete" in script.stdout
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\n", b"\x89PNG\r\n\x1a\n" + bytes(range(256))])
+def test_the_readme_quotes_the_refusals_of_unusual_input(tmp_path, content):
+    path = tmp_path / "unusual.txt"
+    path.write_bytes(content)
+    result = run_cli(path, "--to", "json")
+    assert result.returncode == 1
+    message = one_error_line(result.stderr).split(f"{path}: ", 1)[1]
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert f"`{message}`" in readme, f"the README's table of unusual input does not quote {message!r}"
