@@ -18,7 +18,7 @@ from convert.run.atomic import write_atomic
 from convert.errors import EXIT_FAILED, EXIT_OK, ConvertError, Diagnostic, UsageError
 from convert.plugin.formats import OutputFormat
 from convert.run.inputs import Unreadable, expand_inputs
-from convert.run.outputs import Input, check_collisions, output_is_file, plan
+from convert.run.outputs import Input, check_collisions, check_output, output_is_file, plan
 from convert.run.pipeline import Settings, Source, load_source, read_source, render
 from convert.plugin.loader import Registry
 from convert.run.names import safe_name
@@ -62,14 +62,15 @@ class JobResult:
     """The SHA-256 of the input's bytes as converted (for the skip-unchanged manifest)."""
 
 
-def plan_jobs(
-    inputs: Sequence[Input | Unreadable], formats: Sequence[tuple[str, OutputFormat]], output: Path | None
-) -> list[Job]:
+def plan_jobs(inputs: Sequence[Input | Unreadable], formats: Sequence[tuple[str, OutputFormat]],
+              output: Path | None, folder: bool = False) -> list[Job]:
     """Decide every output path, refusing collisions before anything is written.
 
     :param formats: (name as the user gave it, format) pairs.
+    :param folder: ``-o`` was given with a trailing slash: a folder whatever its name.
     """
-    to_file = output_is_file(output, len(inputs), len(formats))
+    check_output(output, len(inputs), [fmt for _, fmt in formats], folder)
+    to_file = output_is_file(output, len(inputs), len(formats), folder)
     jobs, planned = [], []
     for source in inputs:
         if isinstance(source, Unreadable):

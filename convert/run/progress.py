@@ -3,7 +3,8 @@
 On a terminal: a progress bar (tqdm, imported only then) and a line per
 failure.  Elsewhere (a pipe, a log, ``CI`` set): one concise line per failed
 input and a final summary, never escape codes.  One input alone prints the
-paths it wrote, like any Unix tool.
+paths it wrote, like any Unix tool.  Reader and writer warnings are printed
+for every input (grouped under its name in batches), unless ``--quiet``.
 
 Every line is printed with control characters escaped (a file name holding a
 newline cannot forge a line).  When standard output cannot be written (a full
@@ -39,9 +40,12 @@ def wants_bar(quiet: bool, total: int) -> bool:
 class Progress:
     """Receives each result as it completes and tells the user what matters."""
 
-    def __init__(self, total: int, quiet: bool = False, verbose: bool = False) -> None:
+    def __init__(self, total: int, quiet: bool = False, verbose: bool = False, stdout_free: bool = True) -> None:
+        """:param stdout_free: whether output paths may go to standard output
+            (not when ``--report -`` writes the report there)."""
         self.single = total == 1
         self.quiet, self.verbose = quiet, verbose
+        self.stdout_free = stdout_free
         self.exit_code = EXIT_OK
         """1 once standard output could not be written."""
         self._bar = None
@@ -50,15 +54,16 @@ class Progress:
 
             self._bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
 
-    def _say(self, line: str, to_stderr: bool = True) -> None:
-        line = printable(line)
+    def _say(self, *lines: str, to_stderr: bool = True) -> None:
+        """Print lines, each escaped (see :func:`~convert.run.names.printable`)."""
+        text = "\n".join(printable(line) for line in lines)
         if not to_stderr and self.exit_code:
             return  # standard output already failed, and said so
         try:
             if self._bar is not None:
-                self._bar.write(line, file=sys.stderr if to_stderr else sys.stdout)
+                self._bar.write(text, file=sys.stderr if to_stderr else sys.stdout)
             else:
-                print(line, file=sys.stderr if to_stderr else sys.stdout, flush=True)
+                print(text, file=sys.stderr if to_stderr else sys.stdout, flush=True)
         except OSError as error:
             if to_stderr:
                 raise
@@ -74,11 +79,20 @@ class Progress:
                 if warning.level == "warning" or self.verbose:
                     self._say(f"convert: {warning.level}: {result.input}: {warning}")
             for output in result.outputs:
-                self._say(output.path, to_stderr=False)
+                self._say(output.path, to_stderr=not self.stdout_free)
+        elif not self.quiet:
+            self._group_warnings(result)
         if result.status == "failed":
             self._say(f"convert: error: {result.error}")
         if self._bar is not None:
             self._bar.update(1)
+
+    def _group_warnings(self, result: JobResult) -> None:
+        """A batch's warnings for one input: a line naming it, then one indented line each."""
+        warnings = [warning for warning in result.warnings if warning.level == "warning"]
+        if warnings:
+            count = f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
+            self._say(f"convert: {count} in {result.input}:", *(f"  {warning}" for warning in warnings))
 
     def finish(self, summary: str) -> None:
         """Close the bar and print the summary line (batches only)."""
