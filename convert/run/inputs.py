@@ -37,9 +37,9 @@ def check_patterns(patterns: Iterable[str]) -> None:
     :raises UsageError: an empty or absolute pattern, or one containing ``..``.
     """
     for pattern in patterns:
-        parts = PurePosixPath(pattern.replace("\\", "/")).parts
-        if not pattern.strip() or PurePosixPath(pattern).is_absolute() or PureWindowsPath(pattern).anchor \
-                or ".." in parts:
+        parts = PurePosixPath(pattern.replace("\\", "/")).parts  # either separator climbs
+        absolute = pattern.startswith(("/", "\\")) or bool(PureWindowsPath(pattern).drive)
+        if not pattern.strip() or absolute or ".." in parts:
             raise UsageError(
                 f"--glob {pattern!r}: a pattern selects files inside the input folders, "
                 "so it cannot be empty or absolute, or contain '..'"

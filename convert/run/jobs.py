@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Sequence
 
 from convert.run.atomic import write_atomic
-from convert.errors import EXIT_FAILED, EXIT_OK, ConvertError, Diagnostic, UsageError
+from convert.errors import EXIT_FAILED, EXIT_OK, ConvertError, Diagnostic
 from convert.plugin.formats import OutputFormat
-from convert.run.inputs import Unreadable, expand_inputs
+from convert.run.inputs import Unreadable, expand_inputs  # noqa: F401  (expand_inputs: used from here too)
 from convert.run.outputs import Input, check_collisions, check_output, output_is_file, plan
 from convert.run.pipeline import Settings, Source, load_source, read_source, render
 from convert.plugin.loader import Registry
