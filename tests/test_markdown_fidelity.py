@@ -1,0 +1,184 @@
+"""Fidelity of the Markdown reader: every word that Markdown's own HTML
+rendering shows is in every output, in order.
+
+Two oracles, neither of them the reader:
+
+* the real files of ``corpus/markdown`` rendered to HTML by markdown-it-py
+  itself (with the raw-HTML policy of ``docs/markdown.md``: raw HTML is shown
+  as text, comments not at all), and the text of that HTML;
+* the HTML the CommonMark spec expects for each of its examples
+  (``tests/fixtures/commonmark``), in every section the model can hold.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from convert import api
+from convert.model.samples import standard_documents
+from convert.model.validate import check_document
+from convert.model.walk import block_texts
+from convert.testing import first_missing_word
+from convert.text.cleaning import clean_text
+from extract import EXTRACTORS
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = sorted((ROOT / "corpus" / "markdown").glob("[0-9][0-9]_*.md"))
+SPEC = ROOT / "tests" / "fixtures" / "commonmark" / "spec-0.31.2.json"
+COMMENT = re.compile(r"\s*(<!--.*?-->\s*)+", re.DOTALL)
+
+WRITER_SAMPLES = (
+    "03_markdown-README.md",  # setext headings, images, code
+    "10_black-PULL_REQUEST_TEMPLATE.md",  # task lists, comments
+    "22_axios-MIGRATION_GUIDE.md",  # tables, quotes, nested lists, many headings
+    "26_pinyin-pro-README.md",  # Chinese, raw HTML, images
+)
+"""A few files for the slower writers; JSON is checked on every file."""
+
+OUTSIDE_THE_MODEL = {"HTML blocks", "Raw HTML"}
+"""Spec sections about passing HTML through, which the reader shows as text instead."""
+
+
+class _VisibleText(HTMLParser):
+    """The text an HTML page shows: character data, and an image's alt text
+    where the image would be; block elements separate words."""
+
+    BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "hr", "br", "tr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "img":
+            self.parts.append(dict(attrs).get("alt") or "")
+        elif tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    handle_startendtag = handle_starttag
+
+
+def html_words(html: str) -> list[str]:
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts).split()
+
+
+@lru_cache(maxsize=1)
+def _markdown_it():
+    from markdown_it import MarkdownIt
+    from markdown_it.common.utils import escapeHtml
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("gfm-like").use(front_matter_plugin)
+    md.validateLink = lambda url: True  # an unsafe link's text is still text
+    md.normalizeLinkText = lambda text: text  # autolinks read as written
+
+    def literal_html(self, tokens, index, options, env):
+        content = tokens[index].content
+        return content if COMMENT.fullmatch(content) else escapeHtml(content)
+
+    md.add_render_rule("html_block", literal_html)
+    md.add_render_rule("html_inline", literal_html)
+    return md
+
+
+def rendered_words(source: str) -> list[str]:
+    """The words markdown-it-py's HTML rendering of ``source`` shows, after the
+    core's character rule (a stray backspace is removed in every format)."""
+    return clean_text(" ".join(html_words(_markdown_it().render(source))))[0].split()
+
+
+@lru_cache(maxsize=None)
+def writer_ready(format_name: str) -> bool:
+    """Whether a writer handles every node of model 2.0 (quotations, tables, ...)."""
+    try:
+        api.render(standard_documents()["every-node-type"], format_name)
+    except Exception:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.name[:2])
+def test_every_rendered_word_is_in_the_json(path):
+    result = api.read_file(path)
+    check_document(result.document)
+    found = EXTRACTORS["json"](api.render(result.document, "json")).split()
+    missing = first_missing_word(rendered_words(path.read_text("utf-8")), found)
+    assert missing is None, f"{path.name}: word {missing!r} missing or out of order"
+
+
+@pytest.mark.parametrize("format_name", ["epub", "pdf", "docx"])
+@pytest.mark.parametrize("name", WRITER_SAMPLES, ids=lambda name: name[:2])
+def test_every_rendered_word_is_in_every_output(name, format_name, tmp_path):
+    if not writer_ready(format_name):
+        pytest.xfail(f"the {format_name} writer does not render every model 2.0 node yet")
+    source = tmp_path / name
+    source.write_bytes((ROOT / "corpus" / "markdown" / name).read_bytes())
+    job = api.convert_file(source, [format_name], output=tmp_path / "out")
+    assert job.status == "ok", job.error
+    found = EXTRACTORS[format_name](Path(job.outputs[0].path).read_bytes()).split()
+    missing = first_missing_word(rendered_words(source.read_text("utf-8")), found)
+    assert missing is None, f"{name} as {format_name}: word {missing!r} missing or out of order"
+
+
+def _spec_examples() -> list[dict]:
+    return [example for example in json.loads(SPEC.read_text("utf-8")) if example["section"] not in OUTSIDE_THE_MODEL]
+
+
+def _reader_words(markdown: str) -> list[str]:
+    result = api.read_bytes(markdown.encode("utf-8"), "example.md")
+    check_document(result.document)
+    document = result.document
+    texts = [document.meta.title] if document.meta.title_lines else []
+    texts += [text for block in document.blocks for text in block_texts(block)]
+    return " ".join(texts).split()
+
+
+def _has_raw_html(markdown: str) -> bool:
+    return any(
+        token.type == "html_block" or any(child.type == "html_inline" for child in token.children or ())
+        for token in _markdown_it().parse(markdown)
+    )
+
+
+def test_commonmark_spec_examples_keep_exactly_the_words_of_the_expected_html():
+    examples = _spec_examples()
+    checked, wrong = 0, []
+    for example in examples:
+        if not example["markdown"].strip() or _has_raw_html(example["markdown"]):
+            continue
+        checked += 1
+        expected, found = html_words(example["html"]), _reader_words(example["markdown"])
+        if found != expected:
+            wrong.append(f"example {example['example']} ({example['section']}): expected {expected}, read {found}")
+    assert checked > 550, checked
+    assert not wrong, "\n".join(wrong[:10])
+
+
+def test_commonmark_raw_html_is_kept_as_written():
+    """The spec passes raw HTML through; the reader shows it as text instead:
+    every tag of those examples appears, as written, in the document's words."""
+    html_examples = [
+        example for example in json.loads(SPEC.read_text("utf-8"))
+        if example["section"] == "Raw HTML" and _has_raw_html(example["markdown"])
+    ]
+    assert len(html_examples) > 10
+    for example in html_examples:
+        tags = [
+            child.content for token in _markdown_it().parse(example["markdown"])
+            for child in token.children or () if child.type == "html_inline" and not COMMENT.fullmatch(child.content)
+        ]
+        text = " ".join(_reader_words(example["markdown"]))
+        for tag in tags:
+            assert " ".join(tag.split()) in text, f"example {example['example']}: {tag!r} not kept"
