@@ -13,25 +13,20 @@ Two oracles, neither of them the reader:
 from __future__ import annotations
 
 import json
-import re
-from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from convert import api
-from convert.model.samples import standard_documents
 from convert.model.validate import check_document
 from convert.model.walk import block_texts
 from convert.testing import first_missing_word
-from convert.text.cleaning import clean_text
 from extract import EXTRACTORS
+from markdown_oracle import COMMENT, html_words, markdown_it, rendered_words, writer_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "corpus" / "markdown").glob("[0-9][0-9]_*.md"))
 SPEC = ROOT / "tests" / "fixtures" / "commonmark" / "spec-0.31.2.json"
-COMMENT = re.compile(r"\s*(<!--.*?-->\s*)+", re.DOTALL)
 
 WRITER_SAMPLES = (
     "03_markdown-README.md",  # setext headings, images, code
@@ -43,70 +38,6 @@ WRITER_SAMPLES = (
 
 OUTSIDE_THE_MODEL = {"HTML blocks", "Raw HTML"}
 """Spec sections about passing HTML through, which the reader shows as text instead."""
-
-
-class _VisibleText(HTMLParser):
-    """The text an HTML page shows: character data, and an image's alt text
-    where the image would be; block elements separate words."""
-
-    BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "hr", "br", "tr"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag == "img":
-            self.parts.append(dict(attrs).get("alt") or "")
-        elif tag in self.BLOCKS:
-            self.parts.append(" ")
-
-    handle_startendtag = handle_starttag
-
-
-def html_words(html: str) -> list[str]:
-    parser = _VisibleText()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts).split()
-
-
-@lru_cache(maxsize=1)
-def _markdown_it():
-    from markdown_it import MarkdownIt
-    from markdown_it.common.utils import escapeHtml
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
-    md = MarkdownIt("gfm-like").use(front_matter_plugin)
-    md.validateLink = lambda url: True  # an unsafe link's text is still text
-    md.normalizeLinkText = lambda text: text  # autolinks read as written
-
-    def literal_html(self, tokens, index, options, env):
-        content = tokens[index].content
-        return content if COMMENT.fullmatch(content) else escapeHtml(content)
-
-    md.add_render_rule("html_block", literal_html)
-    md.add_render_rule("html_inline", literal_html)
-    return md
-
-
-def rendered_words(source: str) -> list[str]:
-    """The words markdown-it-py's HTML rendering of ``source`` shows, after the
-    core's character rule (a stray backspace is removed in every format)."""
-    return clean_text(" ".join(html_words(_markdown_it().render(source))))[0].split()
-
-
-@lru_cache(maxsize=None)
-def writer_ready(format_name: str) -> bool:
-    """Whether a writer handles every node of model 2.0 (quotations, tables, ...)."""
-    try:
-        api.render(standard_documents()["every-node-type"], format_name)
-    except Exception:
-        return False
-    return True
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.name[:2])
@@ -148,7 +79,7 @@ def _reader_words(markdown: str) -> list[str]:
 def _has_raw_html(markdown: str) -> bool:
     return any(
         token.type == "html_block" or any(child.type == "html_inline" for child in token.children or ())
-        for token in _markdown_it().parse(markdown)
+        for token in markdown_it().parse(markdown)
     )
 
 
@@ -176,7 +107,7 @@ def test_commonmark_raw_html_is_kept_as_written():
     assert len(html_examples) > 10
     for example in html_examples:
         tags = [
-            child.content for token in _markdown_it().parse(example["markdown"])
+            child.content for token in markdown_it().parse(example["markdown"])
             for child in token.children or () if child.type == "html_inline" and not COMMENT.fullmatch(child.content)
         ]
         text = " ".join(_reader_words(example["markdown"]))

@@ -35,11 +35,6 @@ _COMMENTS = re.compile(r"\s*(<!--.*?-->\s*)+", re.DOTALL)
 _ALIGN = {"text-align:left": "left", "text-align:center": "center", "text-align:right": "right"}
 
 
-def _lines(token, fallback: tuple[int, int] = (0, 0)) -> tuple[int, int]:
-    if not token.map:
-        return fallback
-    first, end = token.map
-    return (first + 1, max(end, first + 1))
 
 
 class BlockBuilder:
@@ -49,6 +44,16 @@ class BlockBuilder:
         self.tokens = tokens
         self.source_lines = source_lines
         self.findings = findings
+
+    def lines(self, token, fallback: tuple[int, int] = (0, 0)) -> tuple[int, int]:
+        """A token's source lines, 1-based and inclusive, without the blank
+        lines markdown-it counts at the end of a list item or a list."""
+        if not token.map:
+            return fallback
+        first, end = token.map
+        while end > first + 1 and not self.source_lines[end - 1].strip():
+            end -= 1
+        return (first + 1, max(end, first + 1))
 
     def build(self) -> list:
         """The document's top-level blocks."""
@@ -94,7 +99,7 @@ class BlockBuilder:
     def heading(self, index: int, depth: int):
         opening, inline = self.tokens[index], self.tokens[index + 1]
         text, spans = inline_text(inline, self.findings)
-        lines = _lines(opening)
+        lines = self.lines(opening)
         if not text:
             return None, index + 3
         if depth > 0:  # the model's headings start sections: inside a quote or list, a strong paragraph
@@ -107,13 +112,13 @@ class BlockBuilder:
         text, spans = inline_text(self.tokens[index + 1], self.findings)
         if not text:
             return None, index + 3
-        return Paragraph(text, _lines(self.tokens[index]), spans), index + 3
+        return Paragraph(text, self.lines(self.tokens[index]), spans), index + 3
 
     def fence(self, index: int, depth: int):
         token = self.tokens[index]
         info = unescapeAll(token.info).strip()
         language = info.split(maxsplit=1)[0] if info else None
-        lines = _lines(token)
+        lines = self.lines(token)
         if not self.fence_closed(token):
             self.findings.warn("unclosed-fence", f"code block opened with {token.markup} is never closed; "
                                "it runs to the end of its container", lines[0])
@@ -128,10 +133,10 @@ class BlockBuilder:
 
     def code_block(self, index: int, depth: int):
         token = self.tokens[index]
-        return Verbatim(_code(token.content), "code", None, _lines(token)), index + 1
+        return Verbatim(_code(token.content), "code", None, self.lines(token)), index + 1
 
     def thematic_break(self, index: int, depth: int):
-        return SceneBreak(_lines(self.tokens[index])), index + 1
+        return SceneBreak(self.lines(self.tokens[index])), index + 1
 
     def html_block(self, index: int, depth: int):
         token = self.tokens[index]
@@ -139,7 +144,7 @@ class BlockBuilder:
         if _COMMENTS.fullmatch(html):
             self.findings.comments += 1
             return None, index + 1
-        lines = _lines(token)
+        lines = self.lines(token)
         self.findings.warn("raw-html", f"raw HTML block kept as text: {shorten(html, 40)}", lines[0])
         return Verbatim(html, "code", "html", lines), index + 1
 
@@ -150,20 +155,20 @@ class BlockBuilder:
         if depth >= MAX_DEPTH:
             return self.flatten(index)
         blocks, index = self.blocks(index + 1, depth + 1, "blockquote_close")
-        return Quotation(tuple(blocks), None, _lines(opening)), index
+        return Quotation(tuple(blocks), None, self.lines(opening)), index
 
     def list(self, index: int, depth: int):
         opening = self.tokens[index]
         if depth >= MAX_DEPTH:
             return self.flatten(index)
         closing = opening.type.replace("_open", "_close")
-        lines = _lines(opening)
+        lines = self.lines(opening)
         items, index = [], index + 1
         while self.tokens[index].type == "list_item_open":
             item = self.tokens[index]
             blocks, index = self.blocks(index + 1, depth + 1, "list_item_close")
             marker = item.info + item.markup if opening.type == "ordered_list_open" else item.markup
-            items.append(ListItem(tuple(blocks), marker, _lines(item, lines)))
+            items.append(ListItem(tuple(blocks), marker, self.lines(item, lines)))
         if self.tokens[index].type == closing:
             index += 1
         if opening.type == "ordered_list_open":
@@ -174,7 +179,7 @@ class BlockBuilder:
     def flatten(self, index: int):
         """A container nested deeper than the model allows: its source lines, as text."""
         token = self.tokens[index]
-        lines = _lines(token)
+        lines = self.lines(token)
         text = " ".join(" ".join(self.source_lines[lines[0] - 1 : lines[1]]).split())
         self.findings.warn("too-deep", f"block quotes and lists nested more than {MAX_DEPTH} deep; "
                            "the rest is kept as text", lines[0])
@@ -201,7 +206,7 @@ class BlockBuilder:
                 row = []
             index += 1
         kept_align = tuple(align) if any(align) else ()
-        return Table(tuple(head), tuple(body), kept_align, _lines(opening)), index + 1
+        return Table(tuple(head), tuple(body), kept_align, self.lines(opening)), index + 1
 
 
 def _code(content: str) -> str:

@@ -77,7 +77,7 @@ def _bounded(tokenize):
         depth = env[DEPTH] + 1
         if depth > MAX_DEPTH:
             env[CUT].append(start_line)
-            state.line = end_line
+            state.line = _end_of_container(state, start_line, end_line)
             return
         env[DEPTH] = depth
         try:
@@ -86,3 +86,13 @@ def _bounded(tokenize):
             env[DEPTH] = depth - 1
 
     return bounded_tokenize
+
+
+def _end_of_container(state: StateBlock, start_line: int, end_line: int) -> int:
+    """Where the content of the innermost container ends: at the first line
+    indented less than it, as markdown-it's ``tokenize`` decides (a list
+    item's range runs to the end of the document)."""
+    line = start_line
+    while line < end_line and (state.isEmpty(line) or state.sCount[line] >= state.blkIndent):
+        line += 1
+    return line
