@@ -221,6 +221,13 @@ def test_relative_links_and_other_schemes_are_text_without_a_warning():
     assert not result.warnings
 
 
+def test_link_targets_are_valid_urls():
+    (paragraph,) = blocks("[chat](https://matrix.to/#/#room:matrix.org) [é](<https://example.org/a b>) <https://x.org/ü>\n")
+    assert [span.target for span in paragraph.spans] == [
+        "https://matrix.to/#/%23room:matrix.org", "https://example.org/a%20b", "https://x.org/%C3%BC"
+    ]
+
+
 def test_autolinks_follow_github():
     (paragraph,) = blocks("Visit www.example.org, <https://x.org/%20y> or a@b.org; run setup.py.\n")
     links = {paragraph.text[s.start : s.end]: s.target for s in paragraph.spans if s.kind == "link"}

@@ -111,7 +111,8 @@ class InlineBuilder:
             else:
                 self.findings.other_schemes[name] += 1
             return None
-        return href
+        address, hash_sign, fragment = href.partition("#")
+        return address + hash_sign + fragment.replace("#", "%23")  # one "#" per URL (RFC 3986)
 
     def image(self, token) -> None:
         alt = plain_text(token.children or ())
