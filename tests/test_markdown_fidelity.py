@@ -13,6 +13,7 @@ Two oracles, neither of them the reader:
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -40,11 +41,21 @@ OUTSIDE_THE_MODEL = {"HTML blocks", "Raw HTML"}
 """Spec sections about passing HTML through, which the reader shows as text instead."""
 
 
+@lru_cache(maxsize=1)
+def _schema_validator():
+    import jsonschema
+
+    schema = json.loads((ROOT / "convert" / "schemas" / "idm.schema.json").read_text("utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
 @pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.name[:2])
 def test_every_rendered_word_is_in_the_json(path):
     result = api.read_file(path)
     check_document(result.document)
-    found = EXTRACTORS["json"](api.render(result.document, "json")).split()
+    data = api.render(result.document, "json")
+    _schema_validator().validate(json.loads(data))
+    found = EXTRACTORS["json"](data).split()
     missing = first_missing_word(rendered_words(path.read_text("utf-8")), found)
     assert missing is None, f"{path.name}: word {missing!r} missing or out of order"
 
