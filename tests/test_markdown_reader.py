@@ -282,6 +282,12 @@ def test_the_command_line_wins_over_front_matter():
     assert (meta.title, meta.authors, meta.language) == ("Given", ("Cy",), "fr")
 
 
+def test_a_title_given_on_the_command_line_keeps_the_heading_words():
+    result = read("# Heading title\n\nBody.\n", metadata={"title": "Given"})
+    assert result.document.meta.title == "Given"
+    assert words(result.document) == ["Given", "Heading", "title", "Body."]
+
+
 def test_front_matter_that_is_not_yaml_is_read_as_markdown_with_a_warning():
     result = read("---\ntitle: [unclosed\n---\nText.\n")
     assert warned(result, "front-matter") and "unclosed" in " ".join(words(result.document))
@@ -300,6 +306,7 @@ def test_a_document_that_starts_with_a_thematic_break_has_no_front_matter():
 def test_decoding_follows_the_core_rules(tmp_path):
     assert blocks("\ufeff# T\n\nb\u00e9b\u00e9\n") == (Paragraph("bébé", (3, 3)),)
     assert read("# T\n\nbébé\n".encode("utf-16")).document.blocks == (Paragraph("bébé", (3, 3)),)
+    assert blocks("# T\r\n\r\nline one\r\nline two\rend\r\n") == (Paragraph("line one line two end", (3, 5)),)
     guessed = read("# T\n\nb\u00e9b\u00e9\n".encode("cp1252"))
     assert guessed.document.blocks == (Paragraph("bébé", (3, 3)),) and guessed.warnings
     with pytest.raises(InputError, match="not a text file"):
