@@ -17,8 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from convert import api
+from convert.errors import InputError
 from convert.model.validate import check_document
 from convert.model.walk import block_texts
 from convert.testing import first_missing_word
@@ -124,3 +127,26 @@ def test_commonmark_raw_html_is_kept_as_written():
         text = " ".join(_reader_words(example["markdown"]))
         for tag in tags:
             assert " ".join(tag.split()) in text, f"example {example['example']}: {tag!r} not kept"
+
+
+MARKDOWN_PIECES = (
+    "*", "**", "_", "`", "```", "~~", "~~~", "[", "]", "(", ")", "<", ">", "!", "#", "# ", "- ", "+ ", "1. ",
+    "2) ", "|", "|---|", ":", "\\", "&amp;", "&#0;", "<b>", "</b>", "<!--", "-->", "http://x.org", "www.a.com",
+    "javascript:x", "a@b.co", "word", "  ", "\n", "\n\n", "    ", "\t", "---", "===", "> ", "[x]: /u", "[x]",
+    "![a](b)", "é", "漢", "\x00", "\x1b",
+)
+"""Fragments of Markdown syntax, mixed at random into documents."""
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), min_size=1, max_size=40).map("".join))
+def test_any_mix_of_markdown_syntax_reads_into_a_valid_document_keeping_every_word(source):
+    assume(source.strip(" \n\t"))
+    try:
+        result = api.read_bytes(source.encode("utf-8"), "mixed.md")
+    except InputError as error:
+        assume("not a text file" not in str(error))  # more than eight NUL bytes: refused as binary
+        raise
+    check_document(result.document)
+    found = EXTRACTORS["json"](api.render(result.document, "json")).split()
+    assert first_missing_word(rendered_words(source), found) is None
