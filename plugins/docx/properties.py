@@ -13,7 +13,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from xml.sax.saxutils import escape
+from html import escape
 
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -132,7 +132,7 @@ def set_app_properties(document: WordDocument, counts: Statistics) -> None:
     """Replace the template's docProps/app.xml ("Microsoft Macintosh Word", no
     words) with one naming convert and giving this document's statistics."""
     fields = (
-        ("Application", escape(APPLICATION)), ("Pages", counts.pages), ("Words", counts.words),
+        ("Application", escape(APPLICATION, quote=False)), ("Pages", counts.pages), ("Words", counts.words),
         ("Characters", counts.characters), ("Lines", counts.lines), ("Paragraphs", counts.paragraphs),
         ("CharactersWithSpaces", counts.characters_with_spaces), ("DocSecurity", 0), ("ScaleCrop", "false"),
         ("LinksUpToDate", "false"), ("SharedDoc", "false"), ("HyperlinksChanged", "false"),
