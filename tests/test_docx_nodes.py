@@ -63,7 +63,7 @@ def test_run_formatting():
     data, _ = render(Document(meta(), (Paragraph(text, spans=spans),)))
     assert runs_of(data) == [
         ("plain ", set()), ("em", {"i", "iCs"}), (" ", set()), ("strong", {"b", "bCs"}), (" ", set()),
-        ("code", {"VerbatimChar"}), (" ", set()), ("struck", {"strike"}),
+        ("code", {"VerbatimChar", "rFonts"}), (" ", set()), ("struck", {"strike"}),
     ]
     styles = part(data, "word/styles.xml")
     code = styles.find(f"{W}style[@{W}styleId='VerbatimChar']")

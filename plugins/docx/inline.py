@@ -84,7 +84,9 @@ def _add_run(parent: etree._Element, run: Run, linked: bool) -> None:
         code = "code" in kinds
         if linked or code:
             sub(rpr, "rStyle", val=HYPERLINK if linked else CODE_CHARACTERS)
-        if linked and code:
+        if code:
+            # also directly: a link's style has no font, and LibreOffice lets a
+            # table's style override character styles inside cells
             sub(rpr, "rFonts", ascii=MONO, hAnsi=MONO, cs=MONO)
         if "strong" in kinds:
             sub(rpr, "b")
