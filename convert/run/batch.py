@@ -86,7 +86,7 @@ class _Batch:
     """One pool run: hand out jobs, collect results, survive dead workers, stop on request."""
 
     def __init__(self, jobs: Sequence[Job], settings: Settings, registry: Registry, workers: int, stop) -> None:
-        self.pending: Iterator[Job] = iter(jobs)
+        self.pending: deque[Job] = deque(jobs)
         self.settings, self.workers, self.stop = settings, workers, stop
         self.pool = WorkerPool(workers, registry)
         self.in_flight: dict[Future, Job] = {}
@@ -115,27 +115,40 @@ class _Batch:
                 requests.raise_any()
             if requests.interrupts and not self.stopping:
                 self._wind_down()
-            if not self.stopping:
-                self._fill()
+            if not self.stopping and not self._fill():
+                yield from self._after_a_death()  # found broken when handing out a job
+                continue
             if not self.in_flight:
                 return
             done, _ = wait(self.in_flight, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
             yield from self._collect(done)
 
-    def _fill(self) -> None:
+    def _fill(self) -> bool:
+        """Hand out jobs; False if the pool turned out broken (a worker died while idle)."""
         if self.suspects:  # alone in the pool: if a worker dies now, this job killed it
             if not self.in_flight:
-                job = self.suspects.popleft()
-                self.retried.add(job)
-                self.in_flight[self.pool.submit(job, self.settings)] = job
-            return
+                return self._submit(self.suspects, retry=True)
+            return True
         # one job per worker and one more, the most the executor passes on at once:
         # none waits where it could only be cancelled (which its shutdown mishandles)
-        while len(self.in_flight) < self.workers + 1:
-            job = next(self.pending, None)
-            if job is None:
-                return
-            self.in_flight[self.pool.submit(job, self.settings)] = job
+        while len(self.in_flight) < self.workers + 1 and self.pending:
+            if not self._submit(self.pending):
+                return False
+        return True
+
+    def _submit(self, queue: deque[Job], retry: bool = False) -> bool:
+        from concurrent.futures.process import BrokenProcessPool
+
+        job = queue[0]
+        try:
+            future = self.pool.submit(job, self.settings)
+        except BrokenProcessPool:
+            return False  # the job stays first in line
+        queue.popleft()
+        if retry:
+            self.retried.add(job)
+        self.in_flight[future] = job
+        return True
 
     def _wind_down(self) -> None:
         """A first Ctrl-C (or --fail-fast): hand out nothing more.  Jobs in flight

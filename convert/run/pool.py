@@ -26,10 +26,13 @@ if TYPE_CHECKING:
 
 STOP_GRACE = 1.0
 """Seconds a worker has to end after SIGTERM before it is killed."""
+CLOSE_GRACE = 5.0
+"""Seconds idle workers have to exit at the end of a batch before they are made to."""
 
 _PR_SET_PDEATHSIG = 1
 _worker_registry: Registry | None = None
 _in_job = False
+_stopping = False
 
 
 class _Stop(BaseException):
@@ -37,6 +40,10 @@ class _Stop(BaseException):
 
 
 def _on_terminate(signum, frame) -> None:
+    global _stopping
+    if _stopping:  # a second signal must not interrupt the clean-up of the first
+        return
+    _stopping = True
     if _in_job:
         raise _Stop()
     os._exit(EXIT_TERMINATED)
@@ -109,27 +116,50 @@ class WorkerPool:
         self.executor, self.stopped = self._start(), False
         return old
 
+    def _processes(self) -> list:
+        return list((getattr(self.executor, "_processes", None) or {}).values())
+
     def stop_now(self) -> set[int]:
         """End every worker within about :data:`STOP_GRACE` seconds; return their ids."""
-        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        processes = self._processes()
         for process in processes:
             _quietly(process.terminate)
-        deadline = time.monotonic() + STOP_GRACE
-        for process in processes:
-            _quietly(process.join, max(0.0, deadline - time.monotonic()))
-        for process in processes:
-            if process.is_alive():
-                _quietly(process.kill)
-                _quietly(process.join, 1.0)
+        _end(processes, STOP_GRACE)
         # no cancel_futures: the executor would then fail futures it has cancelled itself
         self.executor.shutdown(wait=False)
-        self.stopped = True
+        self._settle()
         return {process.pid for process in processes}
 
     def close(self) -> None:
-        """Let running jobs finish their writes; drop queued ones."""
-        if not self.stopped:
-            self.executor.shutdown(wait=True, cancel_futures=True)
+        """Once no job is left: ask the workers to exit, and make them after
+        :data:`CLOSE_GRACE` seconds.  (The executor's own shutdown would wait
+        forever if a worker was killed while taking a job off the queue: it
+        dies holding the queue's lock, and the others wait for that lock.)"""
+        if self.stopped:
+            return
+        processes = self._processes()
+        self.executor.shutdown(wait=False)
+        _end(processes, CLOSE_GRACE)  # idle: nothing of theirs to clean up
+        self._settle()
+
+    def _settle(self) -> None:
+        """Let the executor's own thread finish, its workers gone: left running
+        into the interpreter's exit, it races the exit handler over a closed pipe."""
+        thread = getattr(self.executor, "_executor_manager_thread", None)
+        if thread is not None:
+            thread.join(STOP_GRACE)
+        self.stopped = True
+
+
+def _end(processes: list, grace: float) -> None:
+    """Wait up to ``grace`` seconds for ``processes`` to exit; kill those that do not."""
+    deadline = time.monotonic() + grace
+    for process in processes:
+        _quietly(process.join, max(0.0, deadline - time.monotonic()))
+    stuck = [process for process in processes if process.is_alive()]
+    for process in stuck:
+        _quietly(process.kill)
+        _quietly(process.join, 1.0)
 
 
 def _quietly(action, *args) -> None:
