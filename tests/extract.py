@@ -29,13 +29,31 @@ def epub_spine_documents(data: bytes) -> list[tuple[str, etree._Element]]:
     return documents
 
 
+INLINE = {f"{XHTML}{tag}" for tag in ("a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark",
+                                       "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var")}
+"""Elements that are part of running text; every other element (and ``br``) separates text."""
+
+
+def _element_text(element: etree._Element, parts: list[str]) -> None:
+    inline = element.tag in INLINE
+    if not inline:
+        parts.append("\n")
+    parts.append(element.text or "")
+    for child in element:
+        _element_text(child, parts)
+        parts.append(child.tail or "")
+    if not inline:
+        parts.append("\n")
+
+
 def epub_text(data: bytes) -> str:
-    """The body text of the spine, in order (navigation documents included if in the spine)."""
-    parts = []
+    """The body text of the spine, in order (navigation documents included if in
+    the spine), as a reader sees it: inline markup inside words does not split
+    them, block elements and line breaks do."""
+    parts: list[str] = []
     for _, root in epub_spine_documents(data):
-        body = root.find(f"{XHTML}body")
-        parts.append(" ".join(body.itertext()))
-    return "\n".join(parts)
+        _element_text(root.find(f"{XHTML}body"), parts)
+    return "".join(parts)
 
 
 def pdf_text(data: bytes) -> str:
