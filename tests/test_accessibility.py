@@ -5,7 +5,7 @@ Skips without Ace; ``bash .ci/install-validators`` installs it.
 Ace checks one EPUB per call and needs a few seconds for each (a browser
 starts every time), so the standard documents are checked as one book and
 the development corpus by a sample of its scripts; the whole corpus is a
-manual run (see README, "Accessibility")."""
+manual run (README, "What the outputs look like")."""
 
 from __future__ import annotations
 
