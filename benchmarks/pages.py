@@ -15,7 +15,8 @@ A format whose tool is missing is skipped with a note.  Usage::
     python benchmarks/pages.py seeds/000_fbb78fa2d04dba80.txt --pages 1,2 -o benchmarks/pages/
     python benchmarks/pages.py notes.txt --pages 3 --formats epub -m author="A. Writer"
 
-writes ``OUT/<name>.<format>-<page>.png`` and prints each path.
+writes ``OUT/<name>.<format>-<page>.png`` (``--name``, default the source's
+stem) and prints each path.
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", default="1", help="pages to render, comma-separated (default 1)")
     parser.add_argument("-o", "--output", type=Path, default=Path("benchmarks/pages"), help="folder for the PNGs")
     parser.add_argument("--formats", default=",".join(FORMATS), help="formats to render (default pdf,docx,epub)")
+    parser.add_argument("--name", help="file-name stem of the PNGs (default: the source's)")
     parser.add_argument("-m", "--metadata", action="append", default=[], help="KEY=VALUE passed to convert")
     parser.add_argument("--width", type=int, default=800, help="width of each PNG in pixels (default 800)")
     parser.add_argument("--height", type=int, default=1100, help="height of an EPUB page in pixels (default 1100)")
@@ -154,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(temporary)
         outputs = convert_source(args.source.resolve(), formats, args.metadata, scratch)
         for fmt in formats:
-            target = args.output / f"{args.source.stem}.{fmt}"
+            target = args.output / f"{args.name or args.source.stem}.{fmt}"
             if fmt == "pdf":
                 made = pdf_pages(outputs[fmt], pages, target, args.width)
             elif fmt == "docx":
