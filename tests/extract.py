@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import posixpath
+import re
 import zipfile
 
 from lxml import etree
@@ -54,6 +55,20 @@ def epub_text(data: bytes) -> str:
     for _, root in epub_spine_documents(data):
         _element_text(root.find(f"{XHTML}body"), parts)
     return "".join(parts)
+
+
+def css_rules(css: str) -> dict[str, dict[str, str]]:
+    """A stylesheet as selector to declarations (plain rules only: no @-rules)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    rules: dict[str, dict[str, str]] = {}
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        declarations = dict(
+            (name.strip(), value.strip()) for name, _, value in
+            (part.partition(":") for part in body.split(";") if ":" in part)
+        )
+        for selector in selectors.split(","):
+            rules.setdefault(" ".join(selector.split()), {}).update(declarations)
+    return rules
 
 
 def pdf_text(data: bytes) -> str:

@@ -21,6 +21,7 @@ from lxml import etree
 
 import epubchecker
 from conftest import HOSTILE_TEXT, ROOT, SEED, run_cli, source_words
+from extract import css_rules
 import convert
 from convert import Context, Document, Heading, ListBlock, Meta, Paragraph, SceneBreak, paragraph_item
 from convert_plugins.epub.writer import write_epub
@@ -233,33 +234,12 @@ def test_contents_page_shows_no_list_numbers_and_hides_landmarks(books):
     assert toc.get("role") == "doc-toc" and "contents" in toc.get("class").split()
     (landmarks,) = nav.xpath("//x:nav[@epub:type='landmarks']", namespaces=NS)
     assert landmarks.get("hidden") is not None
-    css = _css_rules(book.read("style.css").decode())
+    css = css_rules(book.read("style.css").decode())
     assert css["nav.contents ol"]["list-style"] == "none"
     assert css["nav[hidden]"]["display"] == "none"
     # a wrapped entry hangs: padding and an equal negative first-line indent
     entry = css["nav.contents li"]
     assert entry["text-indent"] == "-" + entry["padding-left"]
-
-
-def test_heading_scale_descends_from_the_title(books):
-    css = _css_rules(books["seed"].read("style.css").decode())
-    sizes = [float(css[selector]["font-size"].removesuffix("em")) for selector in ("h1.title", "h2", "h3", "h4", "h5")]
-    assert sizes == sorted(sizes, reverse=True) and len(set(sizes[:4])) == 4
-    assert sizes[0] >= 1.3 * sizes[1]  # the title clearly above the chapter headings
-
-
-def _css_rules(css: str) -> dict[str, dict[str, str]]:
-    """Selector to declarations, for the simple rules of our stylesheet."""
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    rules: dict[str, dict[str, str]] = {}
-    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
-        declarations = dict(
-            (name.strip(), value.strip()) for name, _, value in
-            (part.partition(":") for part in body.split(";") if ":" in part)
-        )
-        for selector in selectors.split(","):
-            rules.setdefault(" ".join(selector.split()), {}).update(declarations)
-    return rules
 
 
 def test_navigation_has_landmarks_ncx_and_no_page_list(books):
@@ -290,7 +270,7 @@ def test_title_paragraphs_list_and_scene_breaks(books):
     lists = [ul for body in bodies for ul in body.iterfind(".//x:ul", NS)]
     assert [len(ul.findall("x:li", NS)) for ul in lists] == [3]
     assert sum(len(body.findall("x:p", NS)) for body in bodies) - len(marks) == 173
-    css = _css_rules(book.read("style.css").decode())
+    css = css_rules(book.read("style.css").decode())
     assert css["p.scene-break"]["text-align"] == "center"
     assert not [selector for selector, rule in css.items() if "content" in rule]  # no generated content
     assert all(b"style.css" in book.read(href) for href in book.spine())

@@ -4,6 +4,8 @@ tables, links and inline markup."""
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 from lxml import etree
 
@@ -13,10 +15,11 @@ from convert.model.nodes import SPAN_KINDS
 from convert.model.samples import standard_documents
 from convert_plugins.epub.blocks import RENDERERS, SCENE_BREAK_MARK
 from convert_plugins.epub.inline import SPAN_ELEMENTS, link_href
-from extract import epub_spine_documents
+from extract import css_rules, epub_spine_documents
 
 X = "{http://www.w3.org/1999/xhtml}"
 NS = {"x": "http://www.w3.org/1999/xhtml"}
+STYLESHEET = (resources.files("convert_plugins.epub") / "style.css").read_text("utf-8")
 
 
 def bodies(document: Document) -> list[etree._Element]:
@@ -183,3 +186,9 @@ def test_empty_list_and_empty_item():
     assert (ol.get("type"), ol.get("start"), len(ol)) == ("a", "3", 1)
     assert body.find("x:ul", NS) is None
 
+
+def test_heading_scale_descends_from_the_title():
+    css = css_rules(STYLESHEET)
+    sizes = [float(css[selector]["font-size"].removesuffix("em")) for selector in ("h1.title", "h2", "h3", "h4", "h5")]
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes[:4])) == 4
+    assert sizes[0] >= 1.3 * sizes[1]  # the title clearly above the chapter headings
