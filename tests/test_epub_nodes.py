@@ -192,3 +192,22 @@ def test_heading_scale_descends_from_the_title():
     sizes = [float(css[selector]["font-size"].removesuffix("em")) for selector in ("h1.title", "h2", "h3", "h4", "h5")]
     assert sizes == sorted(sizes, reverse=True) and len(set(sizes[:4])) == 4
     assert sizes[0] >= 1.3 * sizes[1]  # the title clearly above the chapter headings
+
+
+def test_contents_nest_under_the_nearest_higher_heading_whatever_levels_are_skipped():
+    from convert import Heading
+
+    document = Document(Meta(title="T"), tuple(Heading(level, f"h{index}") for index, level in
+                                              enumerate((1, 3, 2, 1, 4, 4, 2), 1)))
+    data = convert.render(document, "epub")
+    (nav,) = [root for path, root in epub_spine_documents(data) if path.endswith("nav.xhtml")]
+    (toc,) = [n for n in nav.iter(f"{X}nav") if n.get("{http://www.idpf.org/2007/ops}type") == "toc"]
+
+    def outline(ol: etree._Element) -> list:
+        return [(text(li.find("x:a", NS)), outline(li.find("x:ol", NS)) if li.find("x:ol", NS) is not None else [])
+                for li in ol.findall("x:li", NS)]
+
+    # every item holds one link and at most one list (the navigation document's rule)
+    assert all(len(li.findall("x:ol", NS)) <= 1 for li in toc.iter(f"{X}li"))
+    assert outline(toc.find("x:ol", NS)) == [
+        ("T", []), ("h1", [("h2", []), ("h3", [])]), ("h4", [("h5", []), ("h6", []), ("h7", [])])]
