@@ -6,6 +6,7 @@ into :class:`~convert.pipeline.Settings`, prints, and picks the exit code.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -37,9 +38,11 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-def _registry():
+def _registry(quiet: bool = False):
     from convert.plugin.loader import load_registry
 
+    if quiet:
+        return load_registry()
     return load_registry(warn=lambda problem: click.echo(f"convert: warning: {problem}", err=True))
 
 
@@ -47,7 +50,7 @@ def _print_listing(what: str, as_json: bool) -> None:
     from convert.cli import listing
     from convert.plugin.loader import load_registry
 
-    registry = load_registry()
+    registry = load_registry()  # the listing shows what was not loaded, and why
     if what == "formats":
         text = listing.formats_json(registry) if as_json else "\n".join(listing.format_lines(registry))
     else:
@@ -107,10 +110,12 @@ def _size(value: str) -> int:
               help="With --executor dask: the scheduler, tcp://HOST:8786, or 'local' for a cluster on this machine.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print every output, warning and reader decision.")
+@click.option("--traceback", "show_tracebacks", is_flag=True,
+              help="Show the Python traceback of a plugin's failure (as CONVERT_DEBUG=1 does).")
 @click.version_option(__version__, "-V", "--version", prog_name="convert")
 def cli(inputs, formats, input_format, output, metadata, options, transforms, encoding, max_input_size, inspect,
         list_formats, list_plugins, as_json, print_schema, workers, patterns, report, fail_fast,
-        skip_unchanged, executor, scheduler, quiet, verbose):
+        skip_unchanged, executor, scheduler, quiet, verbose, show_tracebacks):
     """Convert plain-text documents to EPUB, PDF, DOCX or JSON, faithfully.
 
     Each INPUT is read once into a document model and written to every --to
@@ -123,15 +128,17 @@ def cli(inputs, formats, input_format, output, metadata, options, transforms, en
 
         click.echo(schema_text(print_schema), nl=False)
         return
-    if list_formats or list_plugins:
-        _print_listing("formats" if list_formats else "plugins", as_json)
-        return
-    from convert.run.pipeline import Settings
-
+    if show_tracebacks:
+        os.environ["CONVERT_DEBUG"] = "1"  # worker processes inherit it
     try:
+        if list_formats or list_plugins:
+            _print_listing("formats" if list_formats else "plugins", as_json)
+            return
+        from convert.run.pipeline import Settings
+
         pairs = parse_pairs(options, "--option") + ((("encoding", encoding),) if encoding else ())
         settings = Settings(
-            formats=tuple(formats),
+            formats=tuple(dict.fromkeys(formats)),  # --to json --to json: one output, written once
             input_format=input_format,
             metadata=parse_pairs(metadata, "--metadata"),
             options=pairs,
@@ -142,7 +149,7 @@ def cli(inputs, formats, input_format, output, metadata, options, transforms, en
         if not inputs:
             raise UsageError("no input given; try 'convert --help'")
         if inspect:
-            code = _inspect(inputs, settings)
+            code = _inspect(inputs, settings, quiet)
         elif not formats:
             raise UsageError("no output format: add --to FORMAT (see --list-formats)")
         else:
@@ -156,7 +163,7 @@ def cli(inputs, formats, input_format, output, metadata, options, transforms, en
                 report=report, quiet=quiet, verbose=verbose, executor=executor, scheduler=scheduler,
                 **({"workers": workers} if workers else {}),
             )
-            code = _convert(inputs, settings, run_options)
+            code = _convert(inputs, settings, run_options, quiet)
     except click.BadParameter as error:
         _fail(error.format_message(), EXIT_USAGE)
     except ConvertError as error:
@@ -164,11 +171,13 @@ def cli(inputs, formats, input_format, output, metadata, options, transforms, en
     sys.exit(code)
 
 
-def _inspect(inputs, settings) -> int:
+def _inspect(inputs, settings, quiet: bool) -> int:
     from convert.cli.outline import outline_lines
-    from convert.run.pipeline import load_source, read_source
+    from convert.run.pipeline import check_readers, check_settings, load_source, read_source
 
-    registry = _registry()
+    registry = _registry(quiet)
+    check_settings(registry, settings)
+    check_readers(registry, settings, [Path(name).name for name in inputs])
     for index, name in enumerate(inputs):
         source = load_source(Path(name), settings.max_input_size)
         result = read_source(source, registry, settings)
@@ -178,10 +187,10 @@ def _inspect(inputs, settings) -> int:
     return EXIT_OK
 
 
-def _convert(inputs, settings, run_options) -> int:
+def _convert(inputs, settings, run_options, quiet: bool) -> int:
     from convert.run.runner import run
 
-    return run(inputs, settings, _registry(), run_options)
+    return run(inputs, settings, _registry(quiet), run_options)
 
 
 def main() -> None:

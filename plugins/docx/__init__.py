@@ -12,7 +12,7 @@ This module only registers the format; python-docx is imported by
 :mod:`convert_plugins.docx.writer` when a DOCX is actually written.
 """
 
-from convert import OutputFormat, hookimpl
+from convert import Option, OutputFormat, hookimpl
 
 MODEL_MAJOR = 1
 
@@ -28,5 +28,9 @@ def register_output_formats(register):
             media_type=MEDIA_TYPE,
             description="Word document (Office Open XML) with styles, outline and table of contents",
             write="convert_plugins.docx.writer:write_docx",
+            options=(
+                Option("page_size", "the page size (one-inch margins)", choices=("a4", "letter"), default="a4"),
+                Option("toc", "a table of contents after the title", type=bool, default=True),
+            ),
         )
     )
