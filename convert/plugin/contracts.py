@@ -99,9 +99,15 @@ def document_problem(document: Any, prefix: str = "", line_limit: int | None = N
     return None
 
 
+_LINE_BREAK_BYTES = b"\n\r\x0b\x0c\x1c\x1d\x1e\x85"
+
+
 def line_limit(data: bytes) -> int:
-    """An upper bound on the number of lines in a source (CRLF, CR or LF end a line)."""
-    return data.count(b"\n") + data.count(b"\r") + 1
+    """An upper bound on the number of lines in a source, however a reader
+    splits them (the core's CRLF, CR or LF, or ``str.splitlines()``, which
+    also breaks at form feeds, U+2028 and the like)."""
+    breaks = len(data) - len(data.translate(None, _LINE_BREAK_BYTES))
+    return breaks + data.count("\u2028".encode()) + data.count("\u2029".encode()) + 1
 
 
 def _what(value: Any) -> str:

@@ -142,12 +142,13 @@ def options_for(pairs: Iterable[tuple[str, str]], name: str, declared: Sequence[
 def option_value(options: Mapping[str, str], declared: Sequence[Option], name: str) -> Any:
     """The typed value of a declared option: parsed from ``options``, else its default.
 
-    :raises KeyError: ``name`` is not declared.
+    :raises ValueError: ``name`` is not declared.
     """
     for option in declared:
         if option.name == name:
             return option.parse(options[name]) if name in options else option.default
-    raise KeyError(f"option {name!r} is not declared")
+    raise ValueError(f"option {name!r} is not declared: add Option({name!r}, ...) to the format's "
+                     "or transform's options")
 
 
 def check_pairs(pairs: Iterable[tuple[str, str]], users: Mapping[str, Sequence[Option]],
