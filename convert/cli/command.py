@@ -173,11 +173,10 @@ def cli(inputs, formats, input_format, output, metadata, options, transforms, en
 
 def _inspect(inputs, settings, quiet: bool) -> int:
     from convert.cli.outline import outline_lines
-    from convert.run.pipeline import check_readers, check_settings, load_source, read_source
+    from convert.run.pipeline import check_settings, load_source, read_source
 
     registry = _registry(quiet)
-    check_settings(registry, settings)
-    check_readers(registry, settings, [Path(name).name for name in inputs])
+    check_settings(registry, settings, [Path(name).name for name in inputs])
     for index, name in enumerate(inputs):
         source = load_source(Path(name), settings.max_input_size)
         result = read_source(source, registry, settings)

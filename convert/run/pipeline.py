@@ -118,26 +118,25 @@ def choose_input_format(registry: Registry, name: str, settings: Settings) -> In
     return registry.reader_for(name)
 
 
-def check_readers(registry: Registry, settings: Settings, names: Sequence[str]) -> None:
-    """Choose a reader for each file name up front, so that an ambiguous or
-    unreadable extension is one usage error before anything is converted."""
-    if not settings.input_format:
-        by_suffix = {os.path.splitext(name)[1].lower(): name for name in names}
-        for suffix in sorted(by_suffix):
-            registry.reader_for(by_suffix[suffix])
+def check_settings(registry: Registry, settings: Settings, file_names: Sequence[str] | None = None) -> None:
+    """Refuse, before anything is read, unknown formats and transforms, inputs
+    no single reader claims, and ``-O`` pairs that nothing in the run
+    declares or whose value is bad.
 
-
-def check_settings(registry: Registry, settings: Settings) -> None:
-    """Refuse, before anything is read, unknown formats and transforms and
-    ``-O`` pairs that nothing in the run declares or whose value is bad.
-
+    :param file_names: the inputs, when known: their readers are the ones in
+        use (else every reader is).
     :raises UsageError: the first problem, in one line.
     """
-    users: dict[str, list[Option]] = {}
     outputs = [registry.output(name) for name in settings.formats]
     transforms = [registry.transform(name) for name in settings.transforms]
-    inputs = ([registry.input(settings.input_format)] if settings.input_format
-              else [fmt for entries in registry.inputs.values() for fmt, _ in entries])
+    if settings.input_format:
+        inputs = [registry.input(settings.input_format)]
+    elif file_names is not None:
+        by_suffix = {os.path.splitext(name)[1].lower(): name for name in file_names}
+        inputs = [registry.reader_for(by_suffix[suffix]) for suffix in sorted(by_suffix)]
+    else:
+        inputs = [fmt for entries in registry.inputs.values() for fmt, _ in entries]
+    users: dict[str, list[Option]] = {}
     for item in (*inputs, *outputs, *transforms):
         users.setdefault(item.name, []).extend(item.options)
     check_pairs(settings.options, users, CORE_READER_OPTIONS)

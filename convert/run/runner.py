@@ -12,7 +12,7 @@ from typing import Iterator, Sequence
 from convert.run.batch import default_workers, run_batch
 from convert.errors import EXIT_OK, UsageError
 from convert.run.jobs import Job, JobResult, expand_inputs, plan_jobs
-from convert.run.pipeline import Settings, check_readers, check_settings
+from convert.run.pipeline import Settings, check_settings
 from convert.plugin.loader import Registry
 from convert.run.progress import Progress
 from convert.run.report import build_report, summary_line, write_report
@@ -41,7 +41,6 @@ def run(arguments: Sequence[str], settings: Settings, registry: Registry, option
     :raises UsageError: unknown formats, no inputs, colliding outputs.
     """
     started = time.perf_counter()
-    check_settings(registry, settings)
     formats = [(name, registry.output(name)) for name in settings.formats]
     patterns = options.patterns or tuple(
         f"*{ext}" for ext in sorted(registry.input_extensions()) if ext != ".json"
@@ -49,7 +48,7 @@ def run(arguments: Sequence[str], settings: Settings, registry: Registry, option
     sources = expand_inputs(arguments, patterns)
     if not sources:
         raise UsageError(f"no input files found (looked for {', '.join(patterns)})")
-    check_readers(registry, settings, [source.path.name for source in sources])
+    check_settings(registry, settings, [source.path.name for source in sources])
     if options.output == Path("-"):
         return _to_stdout(sources, settings, registry, options)
     jobs = plan_jobs(sources, formats, options.output)
