@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from plugin_helpers import GOOD_WRITER, HEADER, cli, install, writer
+from plugin_helpers import HEADER, cli, install, writer
 
 NO_MAJOR = "from convert import OutputFormat, hookimpl\n@hookimpl\ndef register_output_formats(register):\n    pass\n"
 

@@ -16,7 +16,6 @@ import shlex
 import subprocess
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 

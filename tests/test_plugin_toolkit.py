@@ -50,9 +50,10 @@ def test_binary_input_to_a_third_party_reader_is_sniffed(site, tmp_path):
 
 
 def test_the_toolkit_is_exported_from_convert():
-    from convert import Diagnostic, InputError, Section, UsageError  # noqa: F401
+    from convert import Diagnostic, InputError, Section, UsageError
 
-    assert Diagnostic("x", "y").level == "warning"
+    assert Diagnostic("x", "y").level == "warning" and issubclass(InputError, convert.ConvertError)
+    assert UsageError.exit_code == 2 and Section.__doc__
     assert convert.decode_source(b"caf\xc3\xa9", convert.ReadContext("a.txt")) == ("café", [])
     text, warnings = convert.decode_source(b"caf\xe9", convert.ReadContext("a.txt"))
     assert text == "café" and warnings[0].code == "encoding-guess"
