@@ -17,7 +17,7 @@ from plugin_helpers import cli, install, reader
 DECODING_READER = reader("plain", ".plain", """
     text, warnings = decode_source(data, context)
     blocks = tuple(Paragraph(line, (n, n)) for n, line in enumerate(text.splitlines(), 1) if line.strip())
-    return ReadResult(Document(Meta(title=context.fallback_title), blocks), warnings)
+    return ReadResult(Document(Meta(title="plain: " + context.fallback_title), blocks), warnings)
 """)
 
 
@@ -37,7 +37,7 @@ def test_encoding_reaches_a_third_party_reader(site, tmp_path):
     assert result.returncode == 0, result.stderr
     document = json.loads(target.read_text("utf-8"))
     assert document["blocks"][0]["text"] == "Grüße aus Köln"
-    assert (document["meta"]["title"], document["meta"]["source_name"]) == ("Ebcdic", "ebcdic.plain")
+    assert (document["meta"]["title"], document["meta"]["source_name"]) == ("plain: Ebcdic", "ebcdic.plain")
     assert len(document["meta"]["source_sha256"]) == 64 and document["meta"]["modified"]
 
 
@@ -45,7 +45,7 @@ def test_binary_input_to_a_third_party_reader_is_sniffed(site, tmp_path):
     source = tmp_path / "picture.plain"
     source.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     result = cli(site, source, "--to", "json")
-    assert result.returncode == 1
+    assert result.returncode == 1 and "was not loaded" not in result.stderr
     assert "picture.plain: not a text file (looks like a PNG image)" in result.stderr
 
 
