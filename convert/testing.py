@@ -26,71 +26,20 @@ bytes; the transform kit transforms the standard documents.  The kits live in
 
 from __future__ import annotations
 
-import dataclasses
-
 from convert import api
-from convert.model import Document, Heading, ListBlock, ListItem, Meta, Paragraph, SceneBreak
+from convert.model import Document
+from convert.model.samples import CONTROL, HOSTILE, UNICODE, standard_documents
 
-_META = Meta(
-    title="Conformance “test” – document",
-    language="en",
-    authors=("A. Writer",),
-    source_name="conformance.txt",
-    source_sha256="0" * 64,
-    modified="2026-01-01T00:00:00Z",
-)
-HOSTILE = (
-    "<script>alert(1)</script> &amp; & ]]> <!-- x --> <b>b</b> {{ x }} %s a<b \\ *stars* _under_ `tick` "
-    "# hash [link](x) | pipe"
-)
-CONTROL = "NUL\x00 form\x0cfeed escape\x1b noncharacter\ufffe lone\ud800surrogate"
-UNICODE = "Emoji 😀 𝄞, combining e\u0301, Arabic مرحبا, Hebrew שלום, CJK 漢字, Turkish İğçÖ, € – — ‘ ’ “ ” …, tab\there"
-
-
-def _lines(n: int) -> tuple[int, int]:
-    return (n, n)
-
-
-def standard_documents() -> dict[str, Document]:
-    """The documents every writer must handle, by name."""
-    every_node = (
-        Paragraph("Opening paragraph before any heading.", _lines(2)),
-        Heading(1, "First section", "1.", _lines(3)),
-        Paragraph("A paragraph.", _lines(4)),
-        ListBlock(False, (ListItem("bullet one", _lines(5)), ListItem("bullet two", _lines(6))), (5, 6)),
-        SceneBreak(_lines(7)),
-        ListBlock(True, (ListItem("first", _lines(8)), ListItem("second", _lines(9))), (8, 9)),
-        Heading(2, "Sub-section", "1.1", _lines(10)),
-        Paragraph("Last words.", _lines(11)),
-    )
-    empty_sections = (
-        Heading(1, "Empty one", None, _lines(2)),
-        Heading(1, "Empty one", None, _lines(3)),  # same text twice: anchors must stay unique
-        Heading(3, "Deep and empty", None, _lines(4)),
-    )
-    hostile = (
-        Heading(1, HOSTILE, "1.", _lines(2)),
-        Paragraph(HOSTILE, _lines(3)),
-        Paragraph(UNICODE, _lines(4)),
-        Paragraph(CONTROL, _lines(7)),
-        ListBlock(False, (ListItem(HOSTILE, _lines(5)), ListItem(UNICODE, _lines(6))), (5, 6)),
-    )
-    large = tuple(
-        block
-        for n in range(1, 101)
-        for block in (
-            Heading(1, f"Chapter {n}", f"{n}.", _lines(n * 12)),
-            *(Paragraph(f"Paragraph {k} of chapter {n}. " * 4, _lines(n * 12 + k)) for k in range(1, 11)),
-            SceneBreak(_lines(n * 12 + 11)),
-        )
-    )
-    return {
-        "every-node-type": Document(_META, every_node),
-        "empty": Document(_META, ()),
-        "empty-sections": Document(_META, empty_sections),
-        "hostile-text": Document(dataclasses.replace(_META, title=HOSTILE), hostile),
-        "large": Document(_META, large),
-    }
+__all__ = [
+    "CONTROL",
+    "HOSTILE",
+    "UNICODE",
+    "ReaderConformance",
+    "TransformConformance",
+    "WriterConformance",
+    "render_bytes",
+    "standard_documents",
+]
 
 
 def render_bytes(format_name: str, document: Document, options: dict | None = None) -> bytes:

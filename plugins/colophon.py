@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from convert import Context, Document, Heading, Option, Paragraph, Transform, __version__, hookimpl
 
-MODEL_MAJOR = 1
+MODEL_MAJOR = 2
 
 
 def add_colophon(document: Document, context: Context) -> Document:

@@ -9,7 +9,7 @@ from convert import Context, Document, InputFormat, OutputFormat, ReadContext, R
 from convert.errors import InputError
 from convert.model.json_form import dumps, loads
 
-MODEL_MAJOR = 1
+MODEL_MAJOR = 2
 
 
 def write_json(document: Document, stream: BinaryIO, context: Context) -> None:

@@ -2,7 +2,7 @@
 
 from convert import InputFormat, Option, hookimpl
 
-MODEL_MAJOR = 1
+MODEL_MAJOR = 2
 
 
 @hookimpl

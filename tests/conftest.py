@@ -11,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_fbb78fa2d04dba80.txt"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 HOSTILE_TEXT = """\
 A title with <script>alert(1)</script> & friends

@@ -57,16 +57,29 @@ def docx_text(data: bytes) -> str:
 
 
 def json_text(data: bytes) -> str:
+    """The texts of the JSON form, walked as a reader of the format would."""
     document = json.loads(data)
     texts = [document["meta"]["title"]]
-    for block in document["blocks"]:
-        if block["type"] == "heading":
-            texts.append(f"{block['number']} {block['text']}" if block["number"] else block["text"])
-        elif block["type"] == "paragraph":
-            texts.append(block["text"])
-        elif block["type"] == "list":
-            texts.extend(item["text"] for item in block["items"])
+    _json_blocks(document["blocks"], texts)
     return "\n".join(texts)
+
+
+def _json_blocks(blocks: list, texts: list[str]) -> None:
+    for block in blocks:
+        kind = block["type"]
+        if kind == "heading":
+            texts.append(f"{block['number']} {block['text']}" if block["number"] else block["text"])
+        elif kind in ("paragraph", "verbatim", "line-block"):
+            texts.append(block["text"])
+        elif kind == "list":
+            for item in block["items"]:
+                _json_blocks(item["blocks"], texts)
+        elif kind == "quotation":
+            _json_blocks(block["blocks"], texts)
+            if block["attribution"]:
+                texts.append(block["attribution"])
+        elif kind == "table":
+            texts.extend(cell["text"] for row in block["head"] + block["body"] for cell in row)
 
 
 EXTRACTORS = {"epub": epub_text, "pdf": pdf_text, "docx": docx_text, "json": json_text}

@@ -9,9 +9,11 @@ import sys
 import textwrap
 from pathlib import Path
 
+from convert import MODEL_MAJOR
+
 from conftest import run_cli
 
-HEADER = "from convert import *\nfrom convert import decode_source\nMODEL_MAJOR = 1\n"
+HEADER = f"from convert import *\nfrom convert import decode_source\nMODEL_MAJOR = {MODEL_MAJOR}\n"
 
 
 def install(site: Path, module: str, code: str, dist: str | None = None, version: str = "1.0",

@@ -114,36 +114,39 @@ BROKEN_READERS = {
     "no document": ("return ReadResult('text')", "ReadResult whose document is a str ('text')"),
     "a list of blocks": (
         "return ReadResult(Document(Meta('t'), [Paragraph('p', (1, 1))]))",
-        "blocks is a list ([Paragraph(text='p', lines=(1, 1))]), not a tuple"),
+        "invalid document: blocks: expected a tuple of blocks, got list"),
     "heading level 7": (
         "return ReadResult(Document(Meta('t'), (Heading(7, 'deep', None, (1, 1)),)))",
-        "blocks[0] (Heading).level is 7; heading levels are 1 to 6"),
-    "heading level True": (
-        "return ReadResult(Document(Meta('t'), (Heading(True, 'h', None, (1, 1)),)))",
-        "blocks[0] (Heading).level is True"),
+        "invalid document: blocks[0] (heading).level: must be 1 to 6, got 7"),
     "a foreign node": (
-        "return ReadResult(Document(Meta('t'), ('just text',)))",
-        "blocks[0] is a str ('just text'), not a block node"),
+        "return ReadResult(Document(Meta('t'), ('just text',)))", "invalid document: blocks[0]: not a block node: str"),
     "a list item outside a list": (
-        "return ReadResult(Document(Meta('t'), (ListItem('x', (1, 1)),)))",
-        "blocks[0] is a ListItem"),
+        "return ReadResult(Document(Meta('t'), (paragraph_item('x'),)))",
+        "invalid document: blocks[0]: not a block node: ListItem"),
     "bytes text": (
         "return ReadResult(Document(Meta('t'), (Paragraph(b'x', (1, 1)),)))",
-        "blocks[0] (Paragraph).text is a bytes (b'x'), not a string"),
-    "a span beyond the source": (
+        "invalid document: blocks[0] (paragraph).text: expected text, got bytes"),
+    "a span range outside its text": (
+        "return ReadResult(Document(Meta('t'), (Paragraph('four', (1, 1), (Span(2, 9, 'strong'),)),)))",
+        "invalid document: blocks[0] (paragraph).spans[0]: range 2..9 is outside the text (length 4)"),
+    "a list without items": (
+        "return ReadResult(Document(Meta('t'), (ListBlock('bullet', (), 1, (1, 1)),)))",
+        "invalid document: blocks[0] (list).items: a list needs at least one item"),
+    "source lines beyond the source": (
         "return ReadResult(Document(Meta('t'), (Paragraph('x', (3, 9)),)))",
-        "blocks[0].lines (3, 9) goes beyond the source's 3 lines"),
-    "a reversed span": (
+        "invalid document: blocks[0].lines (3, 9) goes beyond the source's 3 lines"),
+    "nested source lines beyond the source": (
+        "return ReadResult(Document(Meta('t'), (Quotation((ListBlock('bullet', (paragraph_item('x', None, (2, 5)),), 1, "
+        "(2, 2)),), None, (1, 2)),)))",
+        "invalid document: blocks[0].blocks[0].items[0].lines (2, 5) goes beyond the source's 3 lines"),
+    "reversed source lines": (
         "return ReadResult(Document(Meta('t'), (Paragraph('x', (2, 1)),)))",
-        "blocks[0] (Paragraph).lines is (2, 1): lines count from 1 and first <= last"),
-    "a span from 0": (
+        "invalid document: blocks[0].lines is (2, 1): source lines count from 1, first <= last"),
+    "source lines from 0": (
         "return ReadResult(Document(Meta('t'), (Paragraph('x', (0, 1)),)))",
-        "blocks[0] (Paragraph).lines is (0, 1)"),
-    "an item span": (
-        "return ReadResult(Document(Meta('t'), (ListBlock(False, (ListItem('x', 'one'),), (1, 1)),)))",
-        "blocks[0] (ListBlock).items[0].lines is 'one', not a (first, last) pair"),
+        "invalid document: blocks[0].lines is (0, 1)"),
     "a title that is not text": (
-        "return ReadResult(Document(Meta(None), ()))", "meta.title is None, not a string"),
+        "return ReadResult(Document(Meta(None), ()))", "invalid document: meta.title: expected text, got NoneType"),
     "warnings of strings": (
         "return ReadResult(Document(Meta('t'), ()), ['careful'])",
         "ReadResult.warnings must be a list of convert.Diagnostic"),

@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from convert import MODEL_MAJOR
+
 from plugin_helpers import HEADER, cli, install, writer
 
 NO_MAJOR = "from convert import OutputFormat, hookimpl\n@hookimpl\ndef register_output_formats(register):\n    pass\n"
@@ -114,7 +116,7 @@ def test_modules_without_hooks_or_model_major_are_reported(site, seed):
     assert ("plugin 'nohooks' (nohooks) was not loaded: it implements no hook: decorate register_output_formats "
             "with @convert.hookimpl") in warnings
     assert "plugin 'empty' (empty) was not loaded: it implements no hook (register_output_formats" in warnings
-    assert "plugin 'nomajor' (nomajor) was not loaded: it does not declare MODEL_MAJOR (add MODEL_MAJOR = 1" \
+    assert f"plugin 'nomajor' (nomajor) was not loaded: it does not declare MODEL_MAJOR (add MODEL_MAJOR = {MODEL_MAJOR}" \
         in warnings
     assert "None" not in warnings
     assert ("it implements an unknown hook 'register_output_format' (did you mean 'register_output_formats'?)"

@@ -83,8 +83,8 @@ def test_unknown_names_fail_once_and_broken_plugins_are_caught(tmp_path):
     assert "format_name = 'jsn': unknown output format 'jsn' (did you mean 'json'?)" in out
     assert "format_name = 'brokn': unknown input format 'brokn' (did you mean 'broken'?)" in out
     assert "No module named 'no_such_plugin_module'" in out
-    assert "broken reader (plugin 'brokenplugin') broke its contract: read() returned a document whose blocks is" \
-        in out
+    assert ("broken reader (plugin 'brokenplugin') broke its contract: read() returned an invalid document: "
+            "blocks: expected a tuple of blocks, got list") in out
     assert "shout transform (plugin 'brokenplugin') broke its contract: apply() returned None" in out
     assert "brokenout writer (plugin 'brokenplugin') broke its contract: write() returned a bytes" in out
 

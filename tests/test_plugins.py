@@ -22,7 +22,7 @@ from conftest import ROOT, run_cli
 
 GOOD = '''
 from convert import OutputFormat, hookimpl
-MODEL_MAJOR = 1
+MODEL_MAJOR = 2
 
 def write(document, stream, context):
     stream.write(document.meta.title.encode("utf-8"))
@@ -74,15 +74,15 @@ def test_third_party_plugin_is_listed_and_used(site, seed):
 def test_broken_plugins_are_reported_once_and_others_work(site, seed):
     install(site, "badimport", "import no_such_module_anywhere\n")
     install(site, "badhook", GOOD.replace("register(OutputFormat", "raise RuntimeError('boom'); register(OutputFormat").format(fmt="x"))
-    install(site, "oldmajor", GOOD.format(fmt="old").replace("MODEL_MAJOR = 1", "MODEL_MAJOR = 0"))
-    install(site, "typo", "from convert import hookimpl\nMODEL_MAJOR = 1\n@hookimpl\ndef register_output_format(register):\n    pass\n")
+    install(site, "oldmajor", GOOD.format(fmt="old").replace("MODEL_MAJOR = 2", "MODEL_MAJOR = 1"))
+    install(site, "typo", "from convert import hookimpl\nMODEL_MAJOR = 2\n@hookimpl\ndef register_output_format(register):\n    pass\n")
     result = cli(site, seed, "--to", "json")
     assert result.returncode == 0
     problems = [line for line in result.stderr.splitlines() if "was not loaded" in line]
     assert len(problems) == 4, result.stderr
     assert any("badimport" in line and "no_such_module_anywhere" in line for line in problems)
     assert any("badhook" in line and "boom" in line for line in problems)
-    assert any("oldmajor" in line and "MODEL_MAJOR = 0" in line for line in problems)
+    assert any("oldmajor" in line and "MODEL_MAJOR = 1" in line for line in problems)
     assert any("typo" in line and "register_output_format" in line for line in problems)
     assert seed.with_suffix(".json").exists()
 

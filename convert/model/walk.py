@@ -9,7 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from convert.model import Block, Document, Heading, ListBlock, Paragraph, SceneBreak
+from convert.model.nodes import (
+    Block,
+    Document,
+    Heading,
+    LineBlock,
+    ListBlock,
+    Paragraph,
+    Quotation,
+    SceneBreak,
+    Table,
+    Verbatim,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +63,34 @@ def block_texts(block: Block) -> Iterator[str]:
     """The texts a block shows a reader, in order (none for a scene break)."""
     if isinstance(block, Heading):
         yield block.label
-    elif isinstance(block, Paragraph):
+    elif isinstance(block, (Paragraph, Verbatim, LineBlock)):
         yield block.text
     elif isinstance(block, ListBlock):
-        for item in block.items:
-            yield item.text
+        for item in block.items:  # markers are markup, as bullets are
+            for inner in item.blocks:
+                yield from block_texts(inner)
+    elif isinstance(block, Quotation):
+        for inner in block.blocks:
+            yield from block_texts(inner)
+        if block.attribution:
+            yield block.attribution
+    elif isinstance(block, Table):
+        for row in (*block.head, *block.body):
+            for cell in row:
+                yield cell.text
     elif not isinstance(block, SceneBreak):
         raise TypeError(f"not a block node: {block!r}")
+
+
+def iter_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """Every block, depth first: list items' and quotations' blocks after their container."""
+    for block in blocks:
+        yield block
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from iter_blocks(item.blocks)
+        elif isinstance(block, Quotation):
+            yield from iter_blocks(block.blocks)
 
 
 def iter_text(document: Document) -> Iterator[str]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from convert.errors import Diagnostic
-from convert.model import Block, Heading, ListBlock, ListItem, Paragraph, SceneBreak
+from convert.model import Block, Heading, ListBlock, Paragraph, SceneBreak, paragraph_item
 from convert.plaintext.lines import Kind
 from convert.plaintext.units import Style, Unit
 
@@ -148,10 +148,12 @@ def _close_list(built: Built, pending: list[Unit]) -> None:
     if not pending:
         return
     ordered = _list_family(pending[0])
-    items = tuple(ListItem(unit.text, unit.span) for unit in pending)
+    items = tuple(paragraph_item(unit.text, unit.lines[0].marker or None, unit.span) for unit in pending)
     span = (pending[0].span[0], pending[-1].span[1])
     kind = "numbered" if ordered else "bulleted"
-    built.add(ListBlock(ordered, items, span), f"{kind} list of {len(items)} items")
+    start = int("".join(c for c in items[0].marker or "" if c.isdigit()) or 1) if ordered else 1
+    block = ListBlock("decimal" if ordered else "bullet", items, start, span)
+    built.add(block, f"{kind} list of {len(items)} items")
     pending.clear()
 
 

@@ -2,25 +2,24 @@
 input naming that plugin, never a crash and never blamed on another.
 
 * a reader returns a :class:`~convert.ReadResult` whose document is valid
-  (the model's own check: node types, heading levels 1-6, text fields are
-  strings, source spans ``(first, last)``) and whose spans lie inside the
-  source;
+  (the model's own check, :func:`convert.model.validate.check_document`: node
+  types, heading levels 1-6, text fields, span ranges) and whose source lines
+  ``(first, last)`` are in order and inside the source;
 * a transform returns a valid :class:`~convert.Document`;
 * a writer writes into its stream and returns None.
 
-The checks are plain ``isinstance`` walks over the blocks: cheap next to
+The checks are plain ``isinstance`` walks over the nodes: cheap next to
 reading or writing them.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Iterator
 
 from convert.errors import Diagnostic, InputError, OutputError
-from convert.model import BLOCK_TYPES, Document, Heading, ListBlock, ListItem, Meta, Paragraph, SceneBreak
+from convert.model import Document, ListBlock, Quotation
+from convert.model.validate import ModelError, check_document
 from convert.plugin.formats import ReadResult
-
-MAX_HEADING_LEVEL = 6
 
 
 class PluginError(InputError):
@@ -42,7 +41,7 @@ def check_read_result(result: Any, who: str, line_limit: int | None = None) -> R
 
     :param who: the reader as messages name it (:func:`role`).
     :param line_limit: the number of lines the source can have, if known:
-        spans beyond it are refused.
+        source lines beyond it are refused.
     :raises PluginError: naming ``who`` and the first problem found.
     """
     if not isinstance(result, ReadResult):
@@ -55,9 +54,9 @@ def check_read_result(result: Any, who: str, line_limit: int | None = None) -> R
     if not isinstance(result.document, Document):
         raise PluginError(f"{who} broke its contract: read() returned a ReadResult whose document is "
                           f"{_what(result.document)}, not a convert.Document")
-    problem = document_problem(result.document, "read() returned a document whose ", line_limit)
+    problem = document_problem(result.document, line_limit)
     if problem:
-        raise PluginError(f"{who} broke its contract: {problem}")
+        raise PluginError(f"{who} broke its contract: read() returned an invalid document: {problem}")
     return result
 
 
@@ -68,9 +67,9 @@ def check_transformed(document: Any, who: str) -> Document:
     """
     if not isinstance(document, Document):
         raise PluginError(f"{who} broke its contract: apply() returned {_what(document)}, not a convert.Document")
-    problem = document_problem(document, "apply() returned a document whose ")
+    problem = document_problem(document)
     if problem:
-        raise PluginError(f"{who} broke its contract: {problem}")
+        raise PluginError(f"{who} broke its contract: apply() returned an invalid document: {problem}")
     return document
 
 
@@ -84,19 +83,13 @@ def check_written(returned: Any, who: str) -> None:
                           "it must write the output to its stream and return None")
 
 
-def document_problem(document: Any, prefix: str = "", line_limit: int | None = None) -> str | None:
+def document_problem(document: Document, line_limit: int | None = None) -> str | None:
     """What is wrong with a document, in one line, or None when it is valid."""
-    if not isinstance(document, Document):
-        return f"the document is {_what(document)}, not a convert.Document"
     try:
-        validate(document)
-    except (TypeError, ValueError) as error:
-        return f"{prefix}{error}"
-    if line_limit is not None:
-        problem = _span_beyond(document, line_limit)
-        if problem:
-            return f"{prefix}{problem}"
-    return None
+        check_document(document)
+    except ModelError as error:
+        return str(error)
+    return _source_lines_problem(document, line_limit)
 
 
 _LINE_BREAK_BYTES = b"\n\r\x0b\x0c\x1c\x1d\x1e\x85"
@@ -118,102 +111,24 @@ def _what(value: Any) -> str:
     return f"a {type(value).__name__} ({shown})"
 
 
-def _span_beyond(document: Document, limit: int) -> str | None:
-    spans = [("meta.title_lines", document.meta.title_lines)] if document.meta.title_lines else []
-    for index, block in enumerate(document.blocks):
-        spans.append((f"blocks[{index}].lines", block.lines))
-        if isinstance(block, ListBlock):
-            spans.extend((f"blocks[{index}].items[{n}].lines", item.lines) for n, item in enumerate(block.items))
-    for where, (first, last) in spans:
-        if last > limit:
+def _source_lines_problem(document: Document, limit: int | None) -> str | None:
+    """Source lines count from 1, ``first <= last``, within the source; ``(0, 0)`` for generated nodes."""
+    title = [("meta.title_lines", document.meta.title_lines)] if document.meta.title_lines else []
+    for where, (first, last) in (*title, *_lines_of(document.blocks, "blocks")):
+        if (first, last) != (0, 0) and not 1 <= first <= last:
+            return f"{where} is {(first, last)}: source lines count from 1, first <= last ((0, 0) for generated nodes)"
+        if limit is not None and last > limit:
             return f"{where} {(first, last)} goes beyond the source's {limit} lines"
     return None
 
 
-# The model's own validator, when this version of the model has one.
-_validator: Callable[[Document], Any] | None = None
-
-
-def validate(document: Document) -> None:
-    """Check a document against the model.
-
-    :raises TypeError, ValueError: the first problem, in one line.
-    """
-    global _validator
-    if _validator is None:
-        try:
-            from convert.model.validate import check_document as _validator  # type: ignore[no-redef]
-        except ImportError:
-            _validator = basic_check
-    found = _validator(document)
-    if found:  # a validator may list problems instead of raising
-        raise ValueError(found[0] if isinstance(found, (list, tuple)) else str(found))
-
-
-def basic_check(document: Document) -> None:
-    """The model's rules, checked field by field."""
-    meta = document.meta
-    if not isinstance(meta, Meta):
-        raise TypeError(f"meta is {_what(meta)}, not a convert.Meta")
-    for name in ("title", "language", "source_name", "source_sha256", "modified"):
-        _text(getattr(meta, name), f"meta.{name}")
-    _tuple_of(meta.authors, str, "meta.authors", "strings")
-    _tuple_of(meta.extra, tuple, "meta.extra", "(key, value) pairs")
-    for pair in meta.extra:
-        if len(pair) != 2 or not all(isinstance(part, str) for part in pair):
-            raise TypeError(f"meta.extra holds {pair!r}, not a (key, value) pair of strings")
-    if meta.title_lines is not None:
-        _span(meta.title_lines, "meta.title_lines")
-    _tuple_of(document.blocks, object, "blocks", "blocks")
-    for index, block in enumerate(document.blocks):
-        _block(block, f"blocks[{index}]")
-
-
-def _block(block: Any, where: str) -> None:
-    if type(block) not in BLOCK_TYPES:
-        names = ", ".join(kind.__name__ for kind in BLOCK_TYPES)
-        raise TypeError(f"{where} is {_what(block)}, not a block node ({names})")
-    where = f"{where} ({type(block).__name__})"
-    _span(block.lines, f"{where}.lines")
-    if isinstance(block, Heading):
-        level = block.level
-        if not _is_int(level) or not 1 <= level <= MAX_HEADING_LEVEL:
-            raise ValueError(f"{where}.level is {level!r}; heading levels are 1 to {MAX_HEADING_LEVEL}")
-        _text(block.text, f"{where}.text")
-        if block.number is not None:
-            _text(block.number, f"{where}.number")
-    elif isinstance(block, Paragraph):
-        _text(block.text, f"{where}.text")
-    elif isinstance(block, ListBlock):
-        if not isinstance(block.ordered, bool):
-            raise TypeError(f"{where}.ordered is {_what(block.ordered)}, not True or False")
-        _tuple_of(block.items, ListItem, f"{where}.items", "convert.ListItem objects")
-        for number, item in enumerate(block.items):
-            _text(item.text, f"{where}.items[{number}].text")
-            _span(item.lines, f"{where}.items[{number}].lines")
-    elif not isinstance(block, SceneBreak):  # pragma: no cover - BLOCK_TYPES is closed
-        raise TypeError(f"{where} is not a block node")
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _text(value: Any, where: str) -> None:
-    if not isinstance(value, str):
-        raise TypeError(f"{where} is {_what(value)}, not a string")
-
-
-def _tuple_of(value: Any, kind: type, where: str, noun: str) -> None:
-    if not isinstance(value, tuple):
-        raise TypeError(f"{where} is {_what(value)}, not a tuple (documents are immutable)")
-    if kind is not object and not all(isinstance(item, kind) for item in value):
-        raise TypeError(f"{where} must hold {noun}")
-
-
-def _span(value: Any, where: str) -> None:
-    if not (isinstance(value, tuple) and len(value) == 2 and all(_is_int(n) for n in value)):
-        raise TypeError(f"{where} is {value!r}, not a (first, last) pair of line numbers")
-    first, last = value
-    if value != (0, 0) and not 1 <= first <= last:
-        raise ValueError(f"{where} is {value!r}: lines count from 1 and first <= last ((0, 0) for generated nodes)")
+def _lines_of(blocks: tuple, where: str) -> Iterator[tuple[str, tuple[int, int]]]:
+    for index, block in enumerate(blocks):
+        at = f"{where}[{index}]"
+        yield f"{at}.lines", block.lines
+        if isinstance(block, ListBlock):
+            for number, item in enumerate(block.items):
+                yield f"{at}.items[{number}].lines", item.lines
+                yield from _lines_of(item.blocks, f"{at}.items[{number}].blocks")
+        elif isinstance(block, Quotation):
+            yield from _lines_of(block.blocks, f"{at}.blocks")

@@ -12,7 +12,9 @@ improvise, the core cleans text once, the same way for every format:
   Unicode noncharacters are removed;
 * each line that changed yields one warning naming the characters.
 
-Tabs, and everything else, are kept exactly.
+Tabs, and everything else, are kept exactly; so are the line breaks of texts
+made of lines (verbatim text, line blocks).  Where a character is removed,
+the spans over a text are moved so they still cover the same characters.
 """
 
 from __future__ import annotations
@@ -22,7 +24,18 @@ import re
 from typing import Callable
 
 from convert.errors import Diagnostic
-from convert.model import Document, Heading, ListBlock, ListItem, Meta, Paragraph
+from convert.model.nodes import (
+    Document,
+    Heading,
+    LineBlock,
+    ListBlock,
+    Meta,
+    Paragraph,
+    Quotation,
+    Span,
+    Table,
+    Verbatim,
+)
 
 _SPACE_LIKE = "\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029"
 _BMP_OTHERS = "\x7f-\x9f\ud800-\udfff\u2028\u2029\ufdd0-\ufdef\ufffe\uffff"
@@ -49,17 +62,37 @@ def is_clean(text: str) -> bool:
     return _clean(text, _BMP_BUT_LINE_BREAKS_RE)
 
 
-def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
+def clean_text(text: str, keep_line_breaks: bool = False) -> tuple[str, tuple[str, ...]]:
     """Apply the rule to one string.
 
+    :param keep_line_breaks: keep ``"\\n"`` (for texts made of lines).
     :return: the cleaned text and the distinct characters that were replaced
         or removed (empty when the text was already clean).
     """
+    if keep_line_breaks:
+        if is_clean(text) and "\r" not in text:
+            return text, ()
+        lines = [clean_text(line) for line in text.split("\n")]
+        found = tuple(sorted({c for _, chars in lines for c in chars}))
+        return "\n".join(line for line, _ in lines), found
     if _clean(text, _BMP_RE):
         return text, ()
     found = tuple(sorted(set(_UNSAFE_RE.findall(text))))
     text = _SPACE_RE.sub(" ", text)
     return _UNSAFE_RE.sub("", text), found
+
+
+def shift_spans(text: str, spans: tuple[Span, ...], keep_line_breaks: bool = False) -> tuple[Span, ...]:
+    """The spans of ``text`` moved to cover the same characters once the
+    rule has removed some (spans left empty are dropped)."""
+    if not spans:
+        return spans
+    kept = [0]  # kept[i]: how many characters before offset i survive
+    for char in text:
+        survives = char == "\n" and keep_line_breaks or clean_text(char)[0] != ""
+        kept.append(kept[-1] + survives)
+    moved = (Span(kept[s.start], kept[s.end], s.kind, s.target) for s in spans)
+    return tuple(span for span in moved if span.end > span.start)
 
 
 def describe(characters: tuple[str, ...]) -> str:
@@ -78,23 +111,27 @@ def cleaning_diagnostic(line: int | None, characters: tuple[str, ...]) -> Diagno
 
 def clean_document(document: Document) -> tuple[Document, list[Diagnostic]]:
     """Apply the rule to every text of a document (a safety net for documents
-    that did not come from the plain-text reader, e.g. JSON or the API)."""
+    that did not come from the plain-text reader, e.g. JSON, the API or a
+    transform)."""
     diagnostics: list[Diagnostic] = []
 
-    def clean(text: str, line: int | None) -> str:
-        cleaned, found = clean_text(text)
+    def clean(text: str, line: int | None, keep_line_breaks: bool = False) -> str:
+        cleaned, found = clean_text(text, keep_line_breaks)
         if found:
             diagnostics.append(cleaning_diagnostic(line, found))
         return cleaned
 
     meta = _clean_meta(document.meta, clean)
-    blocks = tuple(_clean_block(block, clean) for block in document.blocks)
+    blocks = _clean_blocks(document.blocks, clean)
     if not diagnostics:
         return document, []
     return Document(meta, blocks), diagnostics
 
 
-def _clean_meta(meta: Meta, clean: Callable[[str, int | None], str]) -> Meta:
+Clean = Callable[..., str]
+
+
+def _clean_meta(meta: Meta, clean: Clean) -> Meta:
     line = meta.title_lines[0] if meta.title_lines else None
     return dataclasses.replace(
         meta,
@@ -104,10 +141,35 @@ def _clean_meta(meta: Meta, clean: Callable[[str, int | None], str]) -> Meta:
     )
 
 
-def _clean_block(block, clean: Callable[[str, int | None], str]):
+def _clean_blocks(blocks: tuple, clean: Clean) -> tuple:
+    return tuple(_clean_block(block, clean) for block in blocks)
+
+
+def _clean_spanned(node, clean: Clean, line: int | None, keep_line_breaks: bool = False):
+    text = clean(node.text, line, keep_line_breaks)
+    if text == node.text:
+        return node
+    spans = shift_spans(node.text, node.spans, keep_line_breaks)
+    return dataclasses.replace(node, text=text, spans=spans)
+
+
+def _clean_block(block, clean: Clean):
+    line = block.lines[0]
     if isinstance(block, (Heading, Paragraph)):
-        return dataclasses.replace(block, text=clean(block.text, block.lines[0]))
+        return _clean_spanned(block, clean, line)
+    if isinstance(block, LineBlock):
+        return _clean_spanned(block, clean, line, keep_line_breaks=True)
+    if isinstance(block, Verbatim):
+        return dataclasses.replace(block, text=clean(block.text, line, True))
     if isinstance(block, ListBlock):
-        items = tuple(ListItem(clean(i.text, i.lines[0]), i.lines) for i in block.items)
+        items = tuple(dataclasses.replace(i, blocks=_clean_blocks(i.blocks, clean)) for i in block.items)
         return dataclasses.replace(block, items=items)
+    if isinstance(block, Quotation):
+        attribution = None if block.attribution is None else clean(block.attribution, line)
+        return dataclasses.replace(block, blocks=_clean_blocks(block.blocks, clean), attribution=attribution)
+    if isinstance(block, Table):
+        def rows(rows):
+            return tuple(tuple(_clean_spanned(cell, clean, line) for cell in row) for row in rows)
+
+        return dataclasses.replace(block, head=rows(block.head), body=rows(block.body))
     return block

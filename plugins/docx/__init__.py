@@ -14,7 +14,7 @@ This module only registers the format; python-docx is imported by
 
 from convert import Option, OutputFormat, hookimpl
 
-MODEL_MAJOR = 1
+MODEL_MAJOR = 2
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -6,7 +6,7 @@ use, so listing formats or converting to other formats does not pay for it.
 
 from convert import Option, OutputFormat, hookimpl
 
-MODEL_MAJOR = 1
+MODEL_MAJOR = 2
 
 
 @hookimpl

@@ -6,7 +6,7 @@ This module only registers the format; reportlab is imported by
 
 from convert import Option, OutputFormat, hookimpl
 
-MODEL_MAJOR = 1
+MODEL_MAJOR = 2
 
 
 @hookimpl

@@ -2,7 +2,7 @@
 
 from convert import OutputFormat, hookimpl
 
-MODEL_MAJOR = 1
+MODEL_MAJOR = 2
 """The major version of convert's document model this plugin was written for."""
 
 

@@ -1,0 +1,73 @@
+"""Turning a text and its standoff spans into runs, for writers.
+
+Every writer that renders inline markup needs the same thing: the text cut at
+every span boundary, each piece with the marks that cover it.  Formats with
+nested markup (XHTML) open and close elements around the pieces; formats with
+flat runs (DOCX, reportlab paragraphs) give each piece its formatting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from convert.model.nodes import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of text and the spans covering all of it."""
+
+    text: str
+    """The piece, a slice of the node's text."""
+    marks: tuple[Span, ...]
+    """The spans covering the piece, outermost (earliest start, longest) first."""
+
+    def has(self, kind: str) -> bool:
+        """True when a span of ``kind`` covers the piece."""
+        return any(span.kind == kind for span in self.marks)
+
+    @property
+    def link(self) -> str | None:
+        """The target of the link covering the piece, if any."""
+        for span in self.marks:
+            if span.kind == "link":
+                return span.target
+        return None
+
+
+def runs(text: str, spans: tuple[Span, ...]) -> Iterator[Run]:
+    """The text as runs, in order; one run with no marks when there are no spans.
+
+    Concatenating the runs' texts gives ``text`` back exactly.
+    """
+    if not spans:
+        if text:
+            yield Run(text, ())
+        return
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    ordered = sorted(spans, key=lambda s: (s.start, -s.end))
+    for start, end in zip(cuts, cuts[1:]):
+        if start >= end:
+            continue
+        marks = tuple(s for s in ordered if s.start <= start and end <= s.end)
+        yield Run(text[start:end], marks)
+
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "ftps:", "news:", "irc:", "tel:", "xmpp:")
+"""Link schemes a writer may make clickable; anything else (``javascript:``,
+``data:``, ``file:``) is printed as text without a link."""
+
+
+def safe_target(target: str | None) -> str | None:
+    """The link target if its scheme is safe to make clickable, else None.
+
+    Relative references (``#anchor``, ``other.html``) are kept.
+    """
+    if not target:
+        return None
+    lowered = target.strip().lower()
+    scheme, colon, _ = lowered.partition(":")
+    if not colon or "/" in scheme or "#" in scheme or "?" in scheme:
+        return target  # relative reference
+    return target if lowered.startswith(SAFE_SCHEMES) else None
