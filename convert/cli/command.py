@@ -81,7 +81,8 @@ def _size(value: str) -> int:
 @click.option("-m", "--metadata", "metadata", multiple=True, metavar="KEY=VALUE",
               help="Set metadata: title, language, author (repeatable), publisher, subject, keywords, ...")
 @click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE",
-              help="Reader/writer option, e.g. paragraphs=wrapped, page_size=letter.")
+              help="Reader, writer or transform option, e.g. paragraphs=wrapped, page_size=letter; "
+                   "NAME.KEY=VALUE for one format only (see --list-formats).")
 @click.option("-T", "--transform", "transforms", multiple=True, metavar="NAME",
               help="Apply a document transform after reading (repeatable, in order), e.g. colophon.")
 @click.option("--encoding", metavar="NAME",

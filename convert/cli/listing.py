@@ -12,7 +12,6 @@ from typing import Any, Iterator
 
 from convert.plugin.options import Option
 from convert.plugin.registry import Registry
-from convert.plugin.selection import debugging
 
 _KINDS = (
     ("output_formats", "Output formats (--to)"),
@@ -100,8 +99,6 @@ def _problems(registry: Registry) -> Iterator[str]:
         yield f"warning: {warning}"
     for problem in registry.problems:
         yield f"not loaded: {problem}"
-        if problem.traceback and debugging():
-            yield from problem.traceback.rstrip("\n").splitlines()
 
 
 def options_markdown(registry: Registry) -> str:

@@ -24,7 +24,7 @@ from convert.plugin.entrypoints import EntryPoint, entry_points as find_entry_po
 from convert.plugin.formats import InputFormat, OutputFormat
 from convert.plugin.options import suggest
 from convert.plugin.registry import PluginInfo, Problem, Registry
-from convert.plugin.selection import Selection, selection as parse_selection, switch
+from convert.plugin.selection import Selection, selection as parse_selection, show_traceback, switch
 from convert.plugin.transforms import Transform
 
 __all__ = ["DISTRIBUTION", "ENTRY_POINT_GROUP", "Registry", "load_registry", "registry_from_modules"]
@@ -71,6 +71,9 @@ def load_registry(
     points = list(find_entry_points(ENTRY_POINT_GROUP) if entry_points is None else entry_points)
     chosen.unknown((point.name for point in points), registry.warnings)
     _load_all(registry, points, chosen)
+    for problem in registry.problems:
+        if problem.traceback:
+            show_traceback(f"plugin {problem.plugin!r}", problem.traceback)  # CONVERT_DEBUG=1 only
     if strict and registry.problems:
         listed = "; ".join(f"{p.plugin!r} ({p.value}): {p.message}" for p in registry.problems)
         count = len(registry.problems)
