@@ -59,6 +59,12 @@ def make_fixtures(folder: Path) -> None:
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(seed)
+    markdown = ROOT / "corpus" / "markdown"
+    for name, source in (("README.md", "22_axios-MIGRATION_GUIDE.md"), ("CHANGES.md", "30_markdownlint-CHANGELOG.md"),
+                         ("docs/guide.md", "03_markdown-README.md")):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes((markdown / source).read_bytes())
 
 
 @dataclass

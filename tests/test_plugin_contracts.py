@@ -39,18 +39,18 @@ def readme(tmp_path):
 # 1. Two readers claiming one extension
 
 def test_two_readers_for_one_extension_is_a_usage_error_naming_both(site, readme):
-    install(site, "mdone", reader("md", ".md", MARKDOWN.format(who="one")))
-    install(site, "mdtwo", reader("markdown", ".MD", MARKDOWN.format(who="two")))
+    install(site, "mdone", reader("md", ".MD", MARKDOWN.format(who="one")))  # extensions compare in lower case
     for args in ((readme, "--to", "json"), (readme, "--inspect")):
         result = cli(site, *args)
         assert result.returncode == 2, result.stderr
-        assert "'.md' files are claimed by 2 input formats, markdown (plugin 'mdtwo') and md (plugin 'mdone')" \
-            in result.stderr
-        assert "choose one with --from markdown@mdtwo or --from md@mdone" in result.stderr
+        assert ("'.md' files are claimed by 2 input formats, markdown (plugin 'markdown_reader') and md "
+                "(plugin 'mdone'); choose one with --from markdown@markdown_reader or --from md@mdone") in result.stderr
     assert not readme.with_suffix(".json").exists()
     chosen = cli(site, readme, "--to", "json", "--from", "md@mdone")
     assert chosen.returncode == 0, chosen.stderr
     assert json.loads(readme.with_suffix(".json").read_text("utf-8"))["meta"]["title"] == "md by one"
+    builtin = cli(site, readme, "--to", "json", "-o", readme.with_suffix(".b.json"), "--from", "markdown")
+    assert builtin.returncode == 0, builtin.stderr
 
 
 # 2. Outputs landing on one path

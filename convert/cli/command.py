@@ -153,12 +153,12 @@ def _print_version(verbose: bool) -> None:
 def cli(inputs, formats, input_format, output, metadata, options, transforms, encoding, max_input_size, inspect,
         list_formats, list_plugins, as_json, print_schema, workers, patterns, report, fail_fast,
         skip_unchanged, executor, scheduler, quiet, verbose, show_tracebacks, show_version):
-    """Convert plain-text documents to EPUB, PDF, DOCX or JSON, faithfully.
+    """Convert plain-text and Markdown documents to EPUB, PDF, DOCX or JSON, faithfully.
 
     Each INPUT is read once into a document model and written to every --to
-    format. INPUT may be a file or a folder (searched recursively for *.txt and
-    *.text), or - for standard input (name the output with -o or --metadata
-    title). Outputs are written to a temporary file and renamed, so a failure
+    format. INPUT may be a file or a folder (searched recursively for *.txt,
+    *.text, *.md and *.markdown), or - for standard input (name the output with
+    -o or --metadata title). Outputs are written to a temporary file and renamed, so a failure
     never leaves a partial file.
     """
     if show_version:
