@@ -17,7 +17,9 @@ from convert.run.pipeline import Settings, Source, read_source
 
 from plugin_helpers import GOOD_WRITER, cli, install, load, reader, transform, writer
 
-MARKDOWN = "return ReadResult(Document(Meta(title='md by {who}'), (Paragraph(decode_source(data, context)[0], (1, 1)),)))"
+MARKDOWN = (
+    "return ReadResult(Document(Meta(title='md by {who}'), (Paragraph(decode_source(data, context)[0], (1, 1)),)))"
+)
 
 
 @pytest.fixture
@@ -136,8 +138,8 @@ BROKEN_READERS = {
         "return ReadResult(Document(Meta('t'), (Paragraph('x', (3, 9)),)))",
         "invalid document: blocks[0].lines (3, 9) goes beyond the source's 3 lines"),
     "nested source lines beyond the source": (
-        "return ReadResult(Document(Meta('t'), (Quotation((ListBlock('bullet', (paragraph_item('x', None, (2, 5)),), 1, "
-        "(2, 2)),), None, (1, 2)),)))",
+        "return ReadResult(Document(Meta('t'), (Quotation((ListBlock('bullet', "
+        "(paragraph_item('x', None, (2, 5)),), 1, (2, 2)),), None, (1, 2)),)))",
         "invalid document: blocks[0].blocks[0].items[0].lines (2, 5) goes beyond the source's 3 lines"),
     "reversed source lines": (
         "return ReadResult(Document(Meta('t'), (Paragraph('x', (2, 1)),)))",

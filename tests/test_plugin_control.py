@@ -116,8 +116,8 @@ def test_modules_without_hooks_or_model_major_are_reported(site, seed):
     assert ("plugin 'nohooks' (nohooks) was not loaded: it implements no hook: decorate register_output_formats "
             "with @convert.hookimpl") in warnings
     assert "plugin 'empty' (empty) was not loaded: it implements no hook (register_output_formats" in warnings
-    assert f"plugin 'nomajor' (nomajor) was not loaded: it does not declare MODEL_MAJOR (add MODEL_MAJOR = {MODEL_MAJOR}" \
-        in warnings
+    assert ("plugin 'nomajor' (nomajor) was not loaded: it does not declare MODEL_MAJOR "
+            f"(add MODEL_MAJOR = {MODEL_MAJOR}") in warnings
     assert "None" not in warnings
     assert ("it implements an unknown hook 'register_output_format' (did you mean 'register_output_formats'?)"
             in warnings)

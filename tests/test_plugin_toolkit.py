@@ -57,7 +57,8 @@ def test_the_toolkit_is_exported_from_convert():
     assert convert.decode_source(b"caf\xc3\xa9", convert.ReadContext("a.txt")) == ("café", [])
     text, warnings = convert.decode_source(b"caf\xe9", convert.ReadContext("a.txt"))
     assert text == "café" and warnings[0].code == "encoding-guess"
-    assert convert.decode_source("é".encode("cp500"), convert.ReadContext("a.txt", options={"encoding": "cp500"}))[0] == "é"
+    ebcdic = convert.ReadContext("a.txt", options={"encoding": "cp500"})
+    assert convert.decode_source("é".encode("cp500"), ebcdic)[0] == "é"
     assert convert.is_right_to_left("he") and convert.is_right_to_left("fa-IR") and not convert.is_right_to_left("fr")
     assert convert.clean_text("tab\tkept") == ("tab\tkept", ())
     sections = list(convert.iter_sections(convert.Document(convert.Meta("t"), ())))
