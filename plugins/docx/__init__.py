@@ -34,8 +34,9 @@ def register_output_formats(register):
             description="Word document (Office Open XML) with styles, outline and table of contents",
             write="convert_plugins.docx.writer:write_docx",
             options=(
-                Option("page_size", "the page size (one-inch margins)", choices=("a4", "letter"), default="a4"),
+                Option("page_size", "the paper size", choices=("a4", "letter"), default="a4"),
                 Option("toc", "a table of contents after the title", type=bool, default=True),
+                Option("toc_title", "the heading of the contents (default: Contents, or its translation)"),
             ),
         )
     )
