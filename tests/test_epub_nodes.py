@@ -211,3 +211,11 @@ def test_contents_nest_under_the_nearest_higher_heading_whatever_levels_are_skip
     assert all(len(li.findall("x:ol", NS)) <= 1 for li in toc.iter(f"{X}li"))
     assert outline(toc.find("x:ol", NS)) == [
         ("T", []), ("h1", [("h2", []), ("h3", [])]), ("h4", [("h5", []), ("h6", []), ("h7", [])])]
+
+
+@pytest.mark.parametrize("language, heading", [("de-AT", "Inhalt"), ("tr", "İçindekiler"), ("xx", "Contents")])
+def test_contents_heading_is_in_the_documents_language(language, heading):
+    data = convert.render(Document(Meta(title="T", language=language), (Paragraph("text"),)), "epub")
+    (nav,) = [root for path, root in epub_spine_documents(data) if path.endswith("nav.xhtml")]
+    assert nav.find(".//x:nav/x:h1", NS).text == heading
+    assert nav.find("x:head/x:title", NS).text == heading

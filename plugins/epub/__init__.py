@@ -18,6 +18,6 @@ def register_output_formats(register):
             media_type="application/epub+zip",
             description="EPUB 3 e-book: title page, contents, one chapter per section; EPUB Accessibility 1.1",
             write="convert_plugins.epub.writer:write_epub",
-            options=(Option("toc_title", "the title of the table of contents", default="Contents"),),
+            options=(Option("toc_title", "the heading of the contents (default: Contents, or its translation)"),),
         )
     )

@@ -20,15 +20,13 @@ from importlib import resources
 from typing import BinaryIO
 
 from convert import Context, Document
+from convert.model.labels import contents_title
 from convert.model.languages import is_right_to_left
 from convert.model.walk import iter_sections, iter_text
 from convert.reproducible import document_datetime, repack_zip
 
 from .package import CONTAINER, DUBLIN_CORE_KEYS, PACKAGE_PATH, Item, Metadata, ncx_document, package_document
 from .xhtml import STYLESHEET, Entry, Page, content_document, navigation_document, title_page
-
-DEFAULT_TOC_TITLE = "Contents"
-"""Heading of the table of contents; ``--option toc_title=...`` changes it."""
 
 TITLE_PAGE = "title-page.xhtml"
 NAVIGATION = "nav.xhtml"
@@ -136,7 +134,8 @@ def write_epub(document: Document, stream: BinaryIO, context: Context) -> None:
         title = "Untitled"
         context.warning("epub-title", "the document has no title; the EPUB is titled 'Untitled'")
     language = document.meta.language or "en"  # EPUB requires one
-    toc_title = " ".join(context.options.get("toc_title", "").split()) or DEFAULT_TOC_TITLE
+    # the heading of the contents page: -O toc_title=..., else "Contents" in the document's language
+    toc_title = " ".join(context.options.get("toc_title", "").split()) or contents_title(language)
     files = book_files(document, title, language, toc_title)
     folder = PACKAGE_PATH.rpartition("/")[0]
     packed = io.BytesIO()

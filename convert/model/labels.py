@@ -1,0 +1,15 @@
+"""Words the writers print around a document's own text, in its language, so
+that every format labels the same thing the same way."""
+
+from __future__ import annotations
+
+CONTENTS_TITLES = {
+    "de": "Inhalt", "es": "Índice", "fr": "Table des matières", "it": "Indice",
+    "nl": "Inhoud", "pt": "Sumário", "tr": "İçindekiler",
+}
+"""The heading of the table of contents in a few languages; English otherwise."""
+
+
+def contents_title(language: str) -> str:
+    """The heading of the table of contents for a BCP 47 language tag."""
+    return CONTENTS_TITLES.get(language.split("-")[0].lower(), "Contents")
