@@ -13,7 +13,8 @@ import convert
 from convert import BLOCK_TYPES, Cell, Document, LineBlock, ListBlock, ListItem, Meta, Paragraph, Span, Table
 from convert.model.nodes import SPAN_KINDS
 from convert.model.samples import standard_documents
-from convert_plugins.epub.blocks import RENDERERS, SCENE_BREAK_MARK
+from convert.model.labels import SCENE_BREAK_MARK
+from convert_plugins.epub.blocks import RENDERERS
 from convert_plugins.epub.inline import SPAN_ELEMENTS, link_href
 from extract import css_rules, epub_spine_documents
 

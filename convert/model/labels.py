@@ -1,7 +1,11 @@
-"""Words the writers print around a document's own text, in its language, so
-that every format labels the same thing the same way."""
+"""What the writers print around a document's own text (the contents heading
+in the document's language, the scene-break ornament), so that every format
+marks the same thing the same way."""
 
 from __future__ import annotations
+
+SCENE_BREAK_MARK = "\u2042"
+"""The ornament printed for a scene break, centred: ⁂ (ASTERISM), in every format."""
 
 CONTENTS_TITLES = {
     "de": "Inhalt", "es": "Índice", "fr": "Table des matières", "it": "Indice",

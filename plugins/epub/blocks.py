@@ -27,11 +27,9 @@ from convert.model import (
     Table,
     Verbatim,
 )
+from convert.model.labels import SCENE_BREAK_MARK
 
 from .inline import clip, escape, inline
-
-SCENE_BREAK_MARK = "\u2042"
-"""The ornament printed for a scene break (⁂, ASTERISM), the same in every format."""
 
 LIST_TYPES = {"decimal": "1", "lower-alpha": "a", "upper-alpha": "A", "lower-roman": "i", "upper-roman": "I"}
 """List style to the ``type`` of an HTML ``ol`` (its own counting; markers are markup)."""
