@@ -68,7 +68,7 @@ def pdf_text(data: bytes) -> str:
 
         page.extract_text(visitor_text=visit)
         lines.extend(reading_order(line) for line in page_lines)
-    return rejoin_pdf_lines("\n".join(lines))
+    return rejoin_pdf_lines(without_page_numbers("\n".join(lines)))
 
 
 LINE_TOLERANCE = 2.0
@@ -82,8 +82,18 @@ def reading_order(line: str) -> str:
     return PUNCTUATION_TAKEN_INTO_RTL.sub(r"\1 ", line)
 
 
-HYPHEN_AT_LINE_END = re.compile(r"(\w)-[ \t]*\n\s*(?=[^\W\d_])")
+HYPHEN_AT_LINE_END = re.compile(r"(\w)-[ \t]*[\n\f]\s*(?=[^\W\d_])")
+"""A hyphen at a line end, before a letter on the next line (or page)."""
 CONTINUATION = re.compile(r"[ \t]*\n\s*\u21aa ?")
+
+
+PAGE_NUMBER = re.compile(r"\n\s*\d+\s*/\s*\d+\s*(?=\n|\f|$)")
+
+
+def without_page_numbers(text: str) -> str:
+    """Text without the "3 / 28" page numbers, which may fall inside a word
+    hyphenated across two pages."""
+    return PAGE_NUMBER.sub("", text)
 
 
 def rejoin_pdf_lines(text: str) -> str:
