@@ -137,6 +137,7 @@ def table(renderer: "story.Renderer", block: TextTable, position: int | None) ->
             cells.append(renderer.paragraph(text, style, cell.text))
         rows.append(cells)
     commands = [
+        ("FONT", (0, 0), (-1, -1), BODY.font_name(), 10),  # else reportlab sets Helvetica, unused but listed
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, "#444444"),
         ("LINEBELOW", (0, -1), (-1, -1), 0.8, "#444444"),

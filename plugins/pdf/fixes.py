@@ -39,9 +39,17 @@ def install() -> None:
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap(ttfonts.makeToUnicodeCMap)
     _wrap_shaping()
     _cap_justification()
+    from . import rtl
+
+    rtl.install_line_order()
     from reportlab.pdfgen import textobject  # after rtl.install(): reportlab looks for its bidi module then
 
     textobject.PDFTextObject.setRise = _safe_set_rise(textobject.PDFTextObject.setRise)
+
+
+def cluster_text(face_name: str, character: str) -> str:
+    """The characters a drawn glyph code stands for (itself, unless shaping recoded it)."""
+    return _CLUSTER_TEXT.get((face_name, ord(character)), character)
 
 
 def _utf16(text: str) -> str:

@@ -32,6 +32,8 @@ from . import cache
 
 REGULAR, BOLD = 400, 700
 """The two weights the writer sets text in."""
+CUT_VERSION = 2
+"""Changes when cuts are made differently, so that cached cuts are made again."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def static_instance(path: Path, weight: int) -> Path | BinaryIO:
     """A static instance of a variable font at ``weight`` (other axes at their defaults)."""
     import fontTools
 
-    name = f"{path.stem.split('[')[0]}-{weight}-{cache.digest(path)}-fonttools{fontTools.version}.ttf"
+    name = f"{path.stem.split('[')[0]}-{weight}-{cache.digest(path)}-cut{CUT_VERSION}-fonttools{fontTools.version}.ttf"
     cached = cache.folder() / "fonts" / name
     if cached.is_file():
         return cached
@@ -109,6 +111,7 @@ def _cut(path: Path, weight: int) -> bytes:
     from fontTools.varLib import instancer
 
     font = TTFont(path, recalcTimestamp=False)
+    family = str(font["name"].getDebugName(6) or path.stem).split("-")[0]  # NotoSerif, before any renaming
     axes = {axis.axisTag: axis for axis in font["fvar"].axes}
     location = {tag: axis.defaultValue for tag, axis in axes.items()}
     if "wght" in axes:
@@ -120,7 +123,19 @@ def _cut(path: Path, weight: int) -> bytes:
         # allow it keeps its names, and its weight still changes
         font = TTFont(path, recalcTimestamp=False)
         instancer.instantiateVariableFont(font, location, inplace=True)
+    _name_postscript(font, family, weight, italic="Italic" in path.name)
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+def _name_postscript(font: object, family: str, weight: int, italic: bool) -> None:
+    """Name the cut as its family and style (``NotoSerif-BoldItalic``): the
+    name a PDF shows for its fonts, whatever the renaming above made of it."""
+    names = font["name"]  # type: ignore[index]
+    style = ("Bold" if weight >= BOLD else "") + ("Italic" if italic else "")
+    postscript = f"{family}-{style or 'Regular'}"
+    for record in list(names.names):
+        if record.nameID == 6:
+            names.setName(postscript, 6, record.platformID, record.platEncID, record.langID)
 

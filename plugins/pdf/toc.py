@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import toColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -150,7 +151,9 @@ class TocEntry(Flowable):
         canvas = self.canv
         style = self.label.style
         para = self.label.blPara
-        first_baseline = self.height - getattr(para, "ascent", style.fontSize)
+        # where reportlab puts a paragraph's first baseline
+        drop = style.fontSize if rl_config.paraFontSizeHeightOffset else getattr(para, "ascent", style.fontSize)
+        first_baseline = self.height - drop
         last_baseline = first_baseline - (len(para.lines) - 1) * style.leading if para.lines else first_baseline
         if self.number:  # drawn first, so that it is read first
             canvas.saveState()
