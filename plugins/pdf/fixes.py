@@ -148,13 +148,19 @@ def _relabel(word: Any, shaped: Any) -> Any:
             relabelled.append((frag, piece))
             continue
         font = ttfonts.pdfmetrics.getFont(frag.fontName)
-        characters = []
+        characters, data = [], []
         for character, sd in zip(piece, piece.__shapeData__):
             meant = text[sd.cluster:ends[sd.cluster]] if sd.cluster in ends and sd.cluster not in seen else ""
             if sd.cluster in ends:
                 seen.add(sd.cluster)
+            if font.face.charToGlyph.get(ord(character)) == 0 and 0xFFFD in font.face.charToGlyph:
+                # harfbuzz found no glyph (no font has the character): the replacement mark, at its width
+                width = font.face.charWidths[0xFFFD]
+                relabelled[0] += (width - sd.x_advance) * frag.fontSize / 1000
+                sd = sd._replace(x_advance=width, width=width)
             characters.append(character if meant == character else _code_for(font, character, meant))
-        relabelled.append((frag, ttfonts.ShapedStr("".join(characters), shapeData=piece.__shapeData__)))
+            data.append(sd)
+        relabelled.append((frag, ttfonts.ShapedStr("".join(characters), shapeData=data)))
     return relabelled
 
 
@@ -165,13 +171,15 @@ _NEXT_CODE = [0xF0000]
 def _code_for(font: Any, character: str, meant: str) -> str:
     """A private code drawing the glyph of ``character`` whose text is ``meant``."""
     face = font.face
-    glyph = face.charToGlyph[ord(character)]
+    glyph, width = face.charToGlyph[ord(character)], face.charWidths[ord(character)]
+    if glyph == 0 and 0xFFFD in face.charToGlyph:  # see _relabel
+        glyph, width = face.charToGlyph[0xFFFD], face.charWidths[0xFFFD]
     key = (font.fontName, glyph, meant)
     if key not in _CODES:
         code = _NEXT_CODE[0]
         _NEXT_CODE[0] += 1
         face.charToGlyph[code] = glyph
-        face.charWidths[code] = face.charWidths[ord(character)]
+        face.charWidths[code] = width
         _CLUSTER_TEXT[(face.name.decode("latin-1"), code)] = meant
         _CODES[key] = chr(code)
     return _CODES[key]

@@ -12,6 +12,7 @@ took effect.
 
 from __future__ import annotations
 
+import functools
 import sys
 import types
 
@@ -57,8 +58,9 @@ def install() -> None:
     sys.modules["rlbidi"] = module
 
 
+@functools.lru_cache(maxsize=None)
 def supported() -> bool:
-    """True when reportlab orders right-to-left text."""
+    """True when reportlab orders right-to-left text (it decided when it was imported)."""
     from reportlab.pdfgen import textobject
 
     return bool(textobject.rtlSupport)

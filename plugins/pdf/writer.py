@@ -26,6 +26,7 @@ from .canvas import DocumentInfo, PdfCanvas
 from .fonts import MissingGlyphs
 from .hyphenation import hyphenator
 from .markup import Markup
+from .queue import FlowableQueue
 from .scripts import Variants
 from .story import Renderer, build_story
 from .styles import MUTED, BOTTOM_MARGIN, FOOTER_SIZE, FOOTER_Y, FURNITURE, PAGE_SIZES, TEXT_WIDTH, TOP_MARGIN, Styles
@@ -113,7 +114,9 @@ def write_pdf(document: Document, stream: BinaryIO, context: Context) -> None:
     missing = MissingGlyphs(context.warning)
     renderer = Renderer(styles=styles, markup=Markup(missing), numbers=numbers, warn=context.warning,
                         variants=Variants(is_right_to_left(document.meta.language)))
-    story = build_story(renderer, document)
+    # a queue, not a list, and no other reference: reportlab lets go of each
+    # flowable once it is on the page
+    story = FlowableQueue(build_story(renderer, document))
     missing.flush()
     info = DocumentInfo(document_info(document), document_datetime(document))
     canvasmaker: Any = functools.partial(PdfCanvas, numbers=numbers, info=info)
