@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Iterator
 
 from convert.plugin.formats import ReadResult
-from convert.model import Heading, ListBlock, Paragraph, SceneBreak
+from convert.model import Heading, ListBlock, Paragraph, Quotation, SceneBreak, Table, Verbatim
 
 
 def _span(lines: tuple[int, int]) -> str:
@@ -72,6 +72,12 @@ def _blocks(blocks, reasons: dict[int, str]) -> Iterator[str]:
             what = f"{'numbered' if block.ordered else 'bulleted'} list, {len(block.items)} items"
         elif isinstance(block, SceneBreak):
             what = "scene break"
+        elif isinstance(block, Verbatim):
+            what = " ".join(filter(None, ("verbatim", block.kind, block.language and f"({block.language})")))
+        elif isinstance(block, Quotation):
+            what = f"quotation, {len(block.blocks)} block{'s' * (len(block.blocks) != 1)}"
+        elif isinstance(block, Table):
+            what = f"table, {len(block.head) + len(block.body)} rows of {block.width} columns"
         else:
             what = type(block).__name__
         yield f"  {_span(block.lines):>11}  {what}" + (f"   [{why}]" if why else "")

@@ -1,12 +1,17 @@
-"""DOCX output: a Word document with real heading, list and title styles, a
-table-of-contents field and clean core properties.
+"""DOCX output: a Word document in named styles (Title, Heading 1-9, Quote,
+Source Code, Verse, List Bullet / List Number with real numbering, Table
+Grid, Hyperlink), a contents page with a TOC field, page numbers in the
+footer, and clean core and application properties.
 
 Options (``--option KEY=VALUE``):
 
 ``page_size=a4`` or ``page_size=letter``
-    the page (default A4, one-inch margins);
+    the paper (default A4); the text block is 5 inches wide on either;
 ``toc=no``
-    leave out the table of contents.
+    leave out the table of contents;
+``toc_title=TEXT``
+    the heading of the contents (default "Contents", or its translation for
+    a few languages).
 
 This module only registers the format; python-docx is imported by
 :mod:`convert_plugins.docx.writer` when a DOCX is actually written.
