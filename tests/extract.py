@@ -54,6 +54,7 @@ def pdf_text(data: bytes) -> str:
     for page in PdfReader(io.BytesIO(data)).pages:
         page_lines: list[str] = []
         last_y: list[float] = []
+        new_object = [False]
 
         def visit(text: str, cm: list, tm: list, font: object, size: object) -> None:
             text = text.replace("\n", "")  # pypdf ends text objects with one; lines come from positions
@@ -63,10 +64,17 @@ def pdf_text(data: bytes) -> str:
             if not page_lines or abs(y - last_y[0]) > LINE_TOLERANCE:
                 page_lines.append(text)
             else:
-                page_lines[-1] += text
+                # another text object on the same line (the next cell of a table row) is another word
+                gap = new_object[0] and not page_lines[-1][-1:].isspace() and not text[:1].isspace()
+                page_lines[-1] += " " + text if gap else text
             last_y[:] = [y]
+            new_object[0] = False
 
-        page.extract_text(visitor_text=visit)
+        def operator(op: bytes, args: list, cm: list, tm: list) -> None:
+            if op == b"BT":
+                new_object[0] = True
+
+        page.extract_text(visitor_text=visit, visitor_operand_before=operator)
         lines.extend(reading_order(line) for line in page_lines)
     return rejoin_pdf_lines(without_page_numbers("\n".join(lines)))
 
@@ -84,7 +92,7 @@ def reading_order(line: str) -> str:
 
 HYPHEN_AT_LINE_END = re.compile(r"(\w)-[ \t]*[\n\f]\s*(?=[^\W\d_])")
 """A hyphen at a line end, before a letter on the next line (or page)."""
-CONTINUATION = re.compile(r"[ \t]*\n\s*\u21aa ?")
+CONTINUATION = re.compile(r"\n[ \t]*\u21aa ?")
 
 
 PAGE_NUMBER = re.compile(r"\n\s*\d+\s*/\s*\d+\s*(?=\n|\f|$)")

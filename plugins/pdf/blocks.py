@@ -16,13 +16,11 @@ from . import story
 from .fontfiles import MONO
 from .fonts import chain
 from .markup import clip
-from .styles import ATTRIBUTION, BODY, TABLE_HEAD
+from .styles import ATTRIBUTION, BODY, TABLE_HEAD, TEXT_WIDTH
 from .verbatim import SourceLine, VerbatimBlock, source_lines
 
 QUOTE_INDENT = 20
 """How far each level of quotation is indented on the left (and half that on the right)."""
-MAX_QUOTE_DEPTH = 6
-"""Quotations nested deeper than this are not indented further, so the text keeps room."""
 LABEL_GAP = 6
 """Space between a list item's marker and its text."""
 LINE_INDENT = 11 / 2
@@ -85,32 +83,31 @@ def list_block(renderer: "story.Renderer", block: ListBlock, position: int | Non
     style = renderer.styles.list_item
     widest = max((stringWidth(label, style.bulletFontName, style.fontSize) for label in labels), default=0)
     hang = max(18.0, widest + LABEL_GAP)
-    bulleted = ParagraphStyle(f"item-{hang:g}", parent=style, bulletIndent=-hang, leftIndent=0)
-    flowables: list[Flowable] = [Indenter(left=hang)]
-    for label, item in zip(labels, block.items):
-        first, *rest = item.blocks or (None,)
-        if isinstance(first, TextParagraph):
-            flowables += renderer.text(first.text, bulleted, first.lines[0], first.spans, bullet=label)
-        else:
-            flowables.append(Paragraph("", bulleted, bulletText=label))
-            rest = list(item.blocks)
-        for inner in rest:
-            flowables += story.render_block(renderer, inner)
-    flowables += [Indenter(left=-hang), Spacer(0, 4)]
+    with renderer.indented(hang) as (left, _):
+        # with no room left to indent, the marker hangs inside the text's own column
+        bulleted = ParagraphStyle(f"item-{hang:g}-{left:g}", parent=style, bulletIndent=-left,
+                                  leftIndent=hang - left)
+        flowables: list[Flowable] = [Indenter(left=left)]
+        for label, item in zip(labels, block.items):
+            first, *rest = item.blocks or (None,)
+            if isinstance(first, TextParagraph):
+                flowables += renderer.text(first.text, bulleted, first.lines[0], first.spans, bullet=label)
+            else:
+                flowables.append(Paragraph("", bulleted, bulletText=label))
+                rest = list(item.blocks)
+            for inner in rest:
+                flowables += story.render_block(renderer, inner)
+    flowables += [Indenter(left=-left), Spacer(0, 4)]
     return flowables
 
 
 def quotation(renderer: "story.Renderer", block: Quotation, position: int | None) -> list[Flowable]:
     """The quoted blocks indented on both sides, deeper for nested quotations;
     the attribution right-aligned after an em dash."""
-    left, right = (QUOTE_INDENT, QUOTE_INDENT / 2) if renderer.quote_depth < MAX_QUOTE_DEPTH else (0, 0)
-    flowables: list[Flowable] = [Indenter(left=left, right=right)]
-    renderer.quote_depth += 1
-    try:
+    with renderer.indented(QUOTE_INDENT, QUOTE_INDENT / 2) as (left, right):
+        flowables: list[Flowable] = [Indenter(left=left, right=right)]
         for inner in block.blocks:
             flowables += story.render_block(renderer, inner)
-    finally:
-        renderer.quote_depth -= 1
     if block.attribution:
         text = "\u2014\u00a0" + block.attribution
         markup = renderer.markup(text, ATTRIBUTION, (), block.lines[1] or None)
@@ -135,6 +132,7 @@ def table(renderer: "story.Renderer", block: TextTable, position: int | None) ->
             style = (styles.head_cell if head else styles.cell)[align[column]]
             text = renderer.markup(cell.text, TABLE_HEAD if head else BODY, cell.spans, line)
             cells.append(renderer.paragraph(text, style, cell.text))
+        cells += [""] * (width - len(cells))
         rows.append(cells)
     commands = [
         ("FONT", (0, 0), (-1, -1), BODY.font_name(), 10),  # else reportlab sets Helvetica, unused but listed
@@ -147,18 +145,39 @@ def table(renderer: "story.Renderer", block: TextTable, position: int | None) ->
     ]
     if block.head:
         commands.append(("LINEBELOW", (0, len(block.head) - 1), (-1, len(block.head) - 1), 0.8, "#444444"))
-    flowable = Table(rows, colWidths=column_shares(block), repeatRows=len(block.head), splitInRow=1,
+    widths = column_widths(block, TEXT_WIDTH - renderer.indent, styles.head_cell["left"].fontName, 10)
+    flowable = Table(rows, colWidths=widths, repeatRows=len(block.head), splitInRow=1,
                      style=TableStyle(commands), hAlign="LEFT", spaceBefore=4, spaceAfter=10)
     return [flowable]
 
 
-def column_shares(block: TextTable) -> list[str]:
-    """Column widths as shares of the frame: by the longest text of each
-    column, damped so that short columns keep room for a word."""
-    longest = [1] * block.width
+CELL_PADDING = 8
+"""Left and right padding of a table cell, together."""
+
+
+def column_widths(block: TextTable, available: float, font: str, size: float) -> list[float]:
+    """Column widths that fill ``available``: every column at least as wide
+    as its longest word (when they all fit), the rest shared by how long the
+    columns' texts are."""
+    shortest = [CELL_PADDING + 12.0] * block.width
+    natural = list(shortest)
     for row in (*block.head, *block.body):
         for column, cell in enumerate(row):
-            longest[column] = max(longest[column], min(len(cell.text), 60))
-    weights = [max(length, 6) ** 0.8 for length in longest]
-    total = sum(weights)
-    return [f"{100 * weight / total:.3f}%" for weight in weights]
+            words = cell.text.split() or [""]
+            longest = max(stringWidth(word, font, size) for word in words) + CELL_PADDING
+            shortest[column] = max(shortest[column], longest)
+            natural[column] = max(natural[column], stringWidth(cell.text, font, size) + CELL_PADDING)
+    if sum(shortest) >= available:  # words wider than the page: shrink them all alike
+        return [width * available / sum(shortest) for width in shortest]
+    if sum(natural) <= available:  # every cell on one line: share the rest by length
+        return [n + (available - sum(natural)) * n / sum(natural) for n in natural]
+    # columns narrower than an even share keep their text on one line ...
+    fair = available / block.width
+    short = [n if n <= fair else None for n in natural]
+    spare = available - sum(w for w in short if w) - sum(s for s, w in zip(shortest, short) if w is None)
+    extra = [n - s if w is None else 0 for n, s, w in zip(natural, shortest, short)]
+    if spare < 0 or not sum(extra):  # no room for that: every column its longest word, the rest by length
+        short, extra = [None] * block.width, [n - s for n, s in zip(natural, shortest)]
+        spare = available - sum(shortest)
+    # ... the others get their longest word and a share of the rest by length
+    return [w if w is not None else s + spare * e / sum(extra) for w, s, e in zip(short, shortest, extra)]

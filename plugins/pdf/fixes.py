@@ -82,6 +82,8 @@ def _wrap_shaping() -> None:
 
     @functools.wraps(original)
     def shape(word: Any, features: Any = None, force: bool = False) -> Any:
+        if any(isinstance(text, ttfonts.ShapedStr) for _, text in word[1:]):
+            return word  # shaped already: the part of a paragraph split across pages or cells
         if isinstance(word, ttfonts.ShapedFragWord) or any(hasattr(f, "cbDefn") for f, _ in word[1:]):
             return original(word, features=features or SHAPING_FEATURES, force=force)
         segments = _segments(word)

@@ -8,6 +8,7 @@ Blocks that hold blocks (list items, quotations) render them through
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -20,7 +21,7 @@ from convert.model import Paragraph as TextParagraph
 from .fonts import MissingGlyphs
 from .markup import Markup, Setting
 from .scripts import Variants
-from .styles import BODY, HEADING, SCENE_BREAK_ORNAMENT, Styles
+from .styles import BODY, HEADING, SCENE_BREAK_ORNAMENT, TEXT_WIDTH, Styles
 from .toc import HeadingParagraph, PageNumbers, Target
 
 CHUNK_CHARS = 4000
@@ -29,6 +30,8 @@ each), cut between words.  reportlab re-wraps the rest of a paragraph each
 time it splits it across a page, which is quadratic for a paragraph of many
 pages."""
 
+MAX_INDENT = 0.4 * TEXT_WIDTH
+"""Nested lists and quotations indent the text by at most this much in all."""
 ORNAMENT_ROOM = 36 + 3 * 15.5
 """Space the ornament needs (itself and three lines of text below it): with
 less left on the page it moves to the next one, so it never ends a page."""
@@ -48,8 +51,8 @@ class Renderer:
     levels: dict[int, int] = field(default_factory=dict)
     """Outline depth of each top-level heading, by block position."""
     warn: Callable[[str, str, "int | None"], None] = lambda code, message, line: None
-    quote_depth: int = 0
-    """How many quotations enclose the blocks being rendered."""
+    indent: float = 0
+    """How far the enclosing lists and quotations have indented the text."""
     variants: Variants = field(default_factory=lambda: Variants(False))
     """Style variants for text that needs shaping or right-to-left ordering."""
     _joined: dict[str, ParagraphStyle] = field(default_factory=dict)
@@ -73,6 +76,20 @@ class Renderer:
                   **options: object) -> Paragraph:
         """A paragraph of markup made from ``text``, shaped and ordered as its script needs."""
         return cls(markup, self.variants.for_text(style, text), **options)
+
+    @contextlib.contextmanager
+    def indented(self, left: float, right: float = 0) -> Iterator[tuple[float, float]]:
+        """Indent the blocks rendered inside by ``left`` and ``right``, or less
+        (down to nothing) once lists and quotations have taken their share of
+        the measure: a list nested sixty deep still leaves room for its words.
+        Yields the indents granted."""
+        room = max(0.0, MAX_INDENT - self.indent)
+        granted = (left, right) if left + right <= room else (0.0, 0.0)
+        self.indent += granted[0] + granted[1]
+        try:
+            yield granted
+        finally:
+            self.indent -= granted[0] + granted[1]
 
     def _joined_style(self, style: ParagraphStyle) -> ParagraphStyle:
         # the chunks of one paragraph follow each other without a gap

@@ -125,7 +125,10 @@ class VerbatimBlock(Flowable):
         return rows
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self.wrap(availWidth, availHeight)
+        # reportlab offers the frame's whole width here, but lays the parts out
+        # in what the enclosing lists and quotations leave of it
+        frame = getattr(self, "_frame", None)
+        self.wrap(frame._getAvailableWidth() if frame is not None else availWidth, availHeight)
         assert self.rows is not None
         fits = int((availHeight - 2 * PADDING) // self.leading)
         if fits < 2 or len(self.rows) < 4:
@@ -165,19 +168,19 @@ class VerbatimBlock(Flowable):
 
     def _draw_shaped(self, row: Row, y: float) -> None:
         """A row holding Arabic, Hebrew or Indic text: each run shaped, and a
-        right-to-left run drawn right to left, in the columns its characters take."""
-        canvas = self.canv
-        x = PADDING
-        canvas.saveState()
+        right-to-left run drawn right to left, all in one text object."""
+        from reportlab.pdfgen.textobject import bidiShapedText
+
+        text = self.canv.beginText(PADDING, y)
         if row.continued:
-            canvas.setFillColor(MUTED)
-            canvas.setFont(self.mark.name, self.size)
-            canvas.drawString(x, y, CONTINUATION_MARK + " ")
-            x += stringWidth(CONTINUATION_MARK + " ", self.mark.name, self.size)
-        canvas.setFillColor(INK)
+            text.setFont(self.mark.name, self.size)
+            text.setFillColor(MUTED)
+            text.textOut(CONTINUATION_MARK + " ")
+        text.setFillColor(INK)
         direction = "LTR" if rtl.supported() else None
-        for name, piece, width in row.pieces:
-            canvas.setFont(name, self.size)
-            canvas.drawString(x, y, piece, direction=direction, shaping=bool(COMPLEX.search(piece)))
-            x += width
-        canvas.restoreState()
+        for name, piece, _ in row.pieces:
+            text.setFont(name, self.size)
+            shaped, _ = bidiShapedText(piece, direction, fontName=name, fontSize=self.size,
+                                       shaping=bool(COMPLEX.search(piece)))
+            text._textOut(shaped)
+        self.canv.drawText(text)
