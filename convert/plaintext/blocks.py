@@ -93,7 +93,7 @@ def _build_one(built: Built, unit: Unit, style: Style) -> None:
         why = f"heading: numbered line {line.marker!r}, no numbered neighbour, no final period"
         built.add(Heading(1, line.body, line.marker, unit.span), why)
     elif unit.kind is Kind.DECIMAL and single and _decimal_heading_shaped(line.body):
-        level = line.marker.rstrip(".").count(".") + 1
+        level = min(line.marker.rstrip(".").count(".") + 1, 6)  # the model has six levels
         why = f"heading level {level}: decimal number {line.marker!r}, capitalised, no final period"
         built.add(Heading(level, line.body, line.marker, unit.span), why)
     else:

@@ -16,7 +16,7 @@ from convert.errors import EXIT_OK, ConvertError, UsageError
 from convert.plugin.formats import OutputFormat
 from convert.run.jobs import Converted, Job, JobResult, OutputRecord, convert_source, expand_inputs, plan_jobs, write_outputs
 from convert.run.outputs import STANDARD_STREAM, check_report_path
-from convert.run.pipeline import Settings, Source, load_source
+from convert.run.pipeline import Settings, Source, check_settings, load_source
 from convert.plugin.loader import Registry
 from convert.run.progress import Progress
 from convert.run.report import build_report, report_text, summary_line, write_report
@@ -62,6 +62,7 @@ def run(arguments: Sequence[str], settings: Settings, registry: Registry, option
         jobs = [Job(Path(STDIN_NAME), targets)]
     else:
         jobs = plan_jobs(_sources(arguments, registry, options), formats, options.output, options.output_folder)
+    check_settings(registry, settings, [job.input.name for job in jobs])  # readers, options: before converting
     check_report_path(options.report, [job.input for job in jobs], [path for job in jobs for _, path in job.targets])
     skip = options.skip_unchanged and not from_stdin  # standard input is always converted
     manifest = _manifest(jobs, settings, registry, options) if skip else None
@@ -181,6 +182,7 @@ def _to_stdout(arguments: Sequence[str], from_stdin: bool, formats: list[tuple[s
         raise UsageError("-o - (standard output) takes exactly one input and one --to format")
     name, fmt = formats[0]
     refuse_binary_on_terminal(name, fmt)
+    check_settings(registry, settings, [source.name])
     check_report_path(options.report, [source], [])
     if from_stdin:
         converted = _convert_loaded(lambda: read_standard_input(settings.max_input_size), formats, settings, registry)
