@@ -4,16 +4,19 @@ tables, links and inline markup."""
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 import convert
 from convert import BLOCK_TYPES, Cell, Document, LineBlock, ListBlock, ListItem, Meta, Paragraph, Span, Table
 from convert.model.nodes import SPAN_KINDS
-from convert.model.samples import standard_documents
 from convert.model.labels import SCENE_BREAK_MARK
+from convert.model.samples import standard_documents
 from convert_plugins.epub.blocks import RENDERERS
 from convert_plugins.epub.inline import SPAN_ELEMENTS, link_href
 from extract import css_rules, epub_spine_documents
@@ -142,6 +145,20 @@ def test_links_keep_safe_targets_percent_encoded():
     assert link_href("https://example.org/a b?q=ü") == "https://example.org/a%20b?q=%C3%BC"
     assert link_href("mailto:someone@example.org") == "mailto:someone@example.org"
     assert link_href("HTTPS://Example.org/%41") == "HTTPS://Example.org/%41"
+    # what an HTML validator refuses in an address is encoded: brackets, a
+    # second "#", a "%" that starts no escape
+    assert link_href("https://example.org/a[1]#b#c") == "https://example.org/a%5B1%5D#b%23c"
+    assert link_href("https://example.org/100%/%zz") == "https://example.org/100%25/%25zz"
+
+
+URL_CHARACTERS = r"[A-Za-z0-9!$&'()*+,\-./:;=?@_~]|%[0-9A-Fa-f]{2}"
+VALID_ADDRESS = re.compile(rf"(?:{URL_CHARACTERS})*(?:#(?:{URL_CHARACTERS})*)?")
+
+
+@given(st.sampled_from(["https://example.org/", "http://a.b", "mailto:", "ftp://x.y/", "tel:"]), st.text())
+def test_every_kept_address_is_a_valid_url(prefix, rest):
+    href = link_href(prefix + rest)
+    assert href is None or VALID_ADDRESS.fullmatch(href), href
 
 
 def test_a_link_over_spaces_only_is_text():

@@ -31,7 +31,10 @@ LINK_SCHEMES = ("http", "https", "ftp", "ftps", "mailto", "news", "irc", "tel", 
 EPUB they would point at files and anchors that do not exist."""
 
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?")
-_URL_SAFE = "!#$%&'()*+,/:;=?@[]~"  # reserved characters kept as they are; the rest is percent-encoded
+_URL_SAFE = "!$%&'()*+,/:;=?@~"
+"""Characters an address keeps as they are (with letters, digits and ``-._``);
+everything else is percent-encoded, as an HTML validator requires."""
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def escape(text: str) -> str:
@@ -66,7 +69,10 @@ def link_href(target: str | None) -> str | None:
             return None
     elif not parts.path.strip():
         return None
-    return quote(target, safe=_URL_SAFE)
+    # one "#" starts the fragment; a "%" that starts no escape is a percent sign
+    address, hash_sign, fragment = target.partition("#")
+    encoded = (quote(_STRAY_PERCENT.sub("%25", part), safe=_URL_SAFE) for part in (address, fragment))
+    return hash_sign.join(encoded) if hash_sign else next(encoded)
 
 
 def _usable(span: Span, text: str) -> Span | None:
