@@ -6,7 +6,8 @@ line — and compares the model with the document's key
 (``corpus/plaintext/README.md`` describes the key format):
 
 * **title**: the model's title equals the key's, compared case- and
-  whitespace-insensitively.  A key title of ``null`` (the document has none)
+  whitespace-insensitively, ignoring invisible format characters (bidi
+  marks) and a final period.  A key title of ``null`` (the document has none)
   is right when the reader took no title from the text.
 * **headings**: precision, recall and F1, matched at the source line.  A
   model heading matches a key heading when its line range (``lines``)
@@ -17,9 +18,10 @@ line — and compares the model with the document's key
   false alarm.  Level agreement is reported on the matched pairs.
 * **regions kept**: a line-broken region is kept when no two of its
   non-blank lines were joined, i.e. no paragraph or heading (at any depth:
-  list items and quotations included) covers two or more of them.  Regions
-  rendered as verbatim text, line blocks, quotations of kept lines, or one
-  paragraph per line all count as kept.
+  list items and quotations included) covers two or more of them; a
+  one-line region (a command inside prose) is kept when no paragraph joins
+  it to another line.  Regions rendered as verbatim text, line blocks,
+  quotations of kept lines, or one paragraph per line all count as kept.
 * **markers kept**: a key list is kept when each of its markers, in order,
   appears after the list's first line either as a list item's ``marker`` or
   as a word of the text.
@@ -28,7 +30,9 @@ line — and compares the model with the document's key
   whitespace-separated and must hold a letter or digit, so decoration
   (``====``, ``*``, dotted leaders) is not counted; ANSI escape sequences,
   backspace overstrike and control characters are taken out of the source
-  first (that is cleaning, not loss).
+  first (that is cleaning, not loss).  Words that differ only in spacing
+  count as kept: a letter-spaced banner (``W e l c o m e``) closed up into
+  ``Welcome`` loses nothing.
 
 Usage::
 
@@ -67,7 +71,8 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def normalise_title(text: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+    visible = "".join(char for char in unicodedata.normalize("NFC", text or "") if unicodedata.category(char) != "Cf")
+    return " ".join(visible.casefold().split()).rstrip(".")
 
 
 def is_word(token: str) -> bool:
@@ -176,17 +181,18 @@ def joined_lines(region: dict, flowing: list, source_lines: list[str]) -> tuple[
     """The lines of the first paragraph or heading that joins two of the
     region's non-blank lines, or None when the region is kept."""
     wanted = [n for n in range(region["start"], region["end"] + 1) if source_lines[n - 1].strip()]
+    needed = 2 if len(wanted) > 1 else 1
     for block in flowing:
         first, last = block.lines
-        if last > first and sum(1 for n in wanted if first <= n <= last) >= 2:
+        if last > first and sum(1 for n in wanted if first <= n <= last) >= needed:
             return block.lines
     return None
 
 
-def markers_kept(key_list: dict, tokens: list, next_list_line: int | None) -> str | None:
+def markers_kept(key_list: dict, tokens: list) -> str | None:
     """The first marker of a key list not found in order, or None."""
     start = key_list["line"]
-    stop = next_list_line if next_list_line else start + 60 * max(1, key_list["items"])
+    stop = start + 60 * max(1, key_list["items"])
     window = [token for first, last, token in tokens if last >= start and first < stop]
     position = 0
     for marker in key_list["markers"]:
@@ -202,10 +208,12 @@ def markers_kept(key_list: dict, tokens: list, next_list_line: int | None) -> st
 
 def words_kept(expected: list[str], found: list[str]) -> tuple[int, list[str]]:
     matcher = difflib.SequenceMatcher(None, expected, found, autojunk=False)
-    kept = sum(block.size for block in matcher.get_matching_blocks())
+    kept = 0
     lost = []
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
-        if tag in ("delete", "replace"):
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and "".join(expected[i1:i2]) == "".join(found[j1:j2])):
+            kept += i2 - i1
+        elif tag in ("delete", "replace"):
             lost.append(" ".join(expected[i1:i2])[:80])
     return kept, lost[:5]
 
@@ -236,11 +244,9 @@ def score_file(path: Path, key: dict) -> FileScore:
             joined.append({**region, "joined": list(where)})
 
     tokens = model_tokens(document)
-    list_lines = sorted(item["line"] for item in key["lists"])
     lost_markers = []
     for key_list in key["lists"]:
-        later = [line for line in list_lines if line > key_list["line"]]
-        missing = markers_kept(key_list, tokens, later[0] if later else None)
+        missing = markers_kept(key_list, tokens)
         if missing is not None:
             lost_markers.append({"line": key_list["line"], "marker": missing})
 

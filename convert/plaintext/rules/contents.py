@@ -1,0 +1,47 @@
+"""Tables of contents: kept as written (verbatim, kind ``contents``), never
+read as headings.
+
+A run of five or more lines is a table of contents when at least 60 % of its
+lines are entries — a section number and a title (``1.2. Scope``,
+``2 Keeping Free Software Free``), or a title with a dotted leader or a gap
+and a page number (``Introduction ....... 1``) — and it either follows a
+``Contents`` line, has numbers of two or more levels, or has page numbers.
+Wrapped entries (their second line not numbered) are part of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from convert.model import Verbatim
+from convert.plaintext.state import Found, State, span, verbatim_text
+
+_NUMBERED_ENTRY = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\.|Appendix [A-Z]|Chapter \d+\.?)[ \t\u00a0]+\S.{0,100}")
+_SUBSECTION = re.compile(r"\d{1,3}\.\d{1,3}")
+_PAGE_ENTRY = re.compile(r"\S.{0,100}?(?:\s*\.{3,}\s*|\s{2,}|\t+)(?:\d{1,4}|[ivxlc]{1,6})")
+_CONTENTS_TITLE = re.compile(
+    r"(?i:(?:table of )?contents|index|inhalt(?:sverzeichnis)?|sommaire|table des matières|índice|indice|"
+    r"содержание|оглавление|περιεχόμενα|目录|目錄|目次|תוכן העניינים|תוכן)[:：]?"
+)
+_MIN_LINES = 5
+
+
+def contents(state: State, position: int) -> Found | None:
+    if state.run_start(position) != position:
+        return None
+    end = state.run_end(position)
+    lines = state.lines[position:end]
+    if len(lines) < _MIN_LINES:
+        return None
+    numbered = sum(1 for line in lines if _NUMBERED_ENTRY.fullmatch(line.text))
+    paged = sum(1 for line in lines if _PAGE_ENTRY.fullmatch(line.text))
+    entries = max(numbered, paged)
+    if entries < 0.6 * len(lines):
+        return None
+    previous = state.previous_text(position)
+    titled = previous is not None and bool(_CONTENTS_TITLE.fullmatch(state.lines[previous].text))
+    levels = any(_SUBSECTION.match(line.text) for line in lines)
+    if not (titled or levels or paged >= 0.6 * len(lines)):
+        return None
+    block = Verbatim(verbatim_text(lines), "contents", None, span(lines))
+    return Found([block], end, f"table of contents: {entries} entries in {len(lines)} lines")
