@@ -122,7 +122,7 @@ def model_pieces(document) -> list[tuple[int, int, str]]:
     pieces = [piece for block in document.blocks for piece in block_pieces(block)]
     title_lines = document.meta.title_lines
     if title_lines:
-        at = next((i for i, piece in enumerate(pieces) if piece[0] > title_lines[0]), len(pieces))
+        at = next((i for i, piece in enumerate(pieces) if piece[0] >= title_lines[0]), len(pieces))
         pieces.insert(at, (title_lines[0], title_lines[1], document.meta.title))
     return pieces
 

@@ -55,8 +55,8 @@ _KEYWORD = re.compile(
     r"[.:：]?(?:[ \t\u00a0]+\S.*)?"
 )
 _KEYWORD_LABEL = re.compile(r"(?:APPENDIX|Appendix|ARTICLE|Article|SECTION|Section)(?:[ \t\u00a0]+\S+)?:")
-_NUMBERED = re.compile(r"(\d{1,3}\.)[ \t]+(\S.*)")
-_DECIMAL = re.compile(r"(\d{1,3}(?:\.\d{1,3})+\.?)[ \t]+(\S.*)")
+_NUMBERED = re.compile(r"(\d{1,3}\.)[ \t\u00a0]+(\S.*)")
+_DECIMAL = re.compile(r"(\d{1,3}(?:\.\d{1,3})+\.?)[ \t\u00a0]+(\S.*)")
 _BULLET = re.compile(r"([-*•+◦▪‣·])[ \t]+(\S.*)")
 _ORDERED = re.compile(
     r"(\(?(?:\d{1,3}|[A-Za-z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})\)"
@@ -111,6 +111,18 @@ def expand_tabs(text: str, start: int = 0) -> str:
             out.append(char)
             column += 1
     return "".join(out)
+
+
+def dedent_raw(raw: str, columns: int) -> str:
+    """``raw`` without ``columns`` columns of leading whitespace (tabs in the
+    indentation expanded, tabs inside the text kept)."""
+    column = 0
+    for index, char in enumerate(raw):
+        if column >= columns or char not in " \t\u00a0":
+            rest = raw[index:]
+            return " " * (column - columns) + rest if column > columns else rest
+        column += TAB_WIDTH - column % TAB_WIDTH if char == "\t" else 1
+    return ""
 
 
 def display_width(text: str) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from convert.model import Verbatim
+from convert.plaintext.rules.setext import underline_char
 from convert.plaintext.state import Found, State, span, verbatim_text
 
 _NUMBERED_ENTRY = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\.|Appendix [A-Z]|Chapter \d+\.?)[ \t\u00a0]+\S.{0,100}")
@@ -30,6 +31,10 @@ def contents(state: State, position: int) -> Found | None:
     if state.run_start(position) != position:
         return None
     end = state.run_end(position)
+    for index in range(position + 1, end - 1):
+        if underline_char(state.lines[index], state.lines[index + 1]):
+            end = index  # an underlined heading right after the contents
+            break
     lines = state.lines[position:end]
     if len(lines) < _MIN_LINES:
         return None

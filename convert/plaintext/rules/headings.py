@@ -42,6 +42,9 @@ from convert.model import Block, Heading, Paragraph
 from convert.plaintext.lines import Kind, Line, display_width, is_caps
 from convert.plaintext.rules.shapes import (
     address_only,
+    aligned,
+    stripped_end,
+    unspace_letters,
     code_like,
     ends_sentence,
     header_field,
@@ -54,7 +57,9 @@ from convert.plaintext.state import Found, State
 _CHANGELOG = re.compile(r"[a-z0-9][a-z0-9.+~-]*[ \t]+\([^()\s]+\)(?:[ \t]+[\w./-]+)+;[ \t]*urgency=\w+.*")
 _DECORATED = re.compile(r"([=*~#+\-])\1{2,}[ \t]*(\S.*?)[ \t]*\1{3,}")
 _CLOSING = re.compile(r"(?i:end of\b|fin\b)")
-_COPYRIGHT = re.compile(r"(?i:copyright\b|©|\(c\)\s)")
+_COPYRIGHT = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d|\[|<)|©|\(c\)\s)")
+_COPYRIGHT_ANYWHERE = re.compile(r"©|(?i:copyright\s*\(c\))")
+_DECORATION = "*=~#!-_ \t"
 _STANDALONE_WORDS = 8
 _STANDALONE_MAX = 60
 _OUTDENTED_MAX = 80
@@ -68,12 +73,19 @@ def plausible(state: State, text: str) -> bool:
         return False
     if state.title_text and _norm(stripped) == state.title_text:
         return False
-    if version_or_date(stripped) or mode_line(stripped) or _COPYRIGHT.match(stripped):
+    if version_or_date(stripped) or mode_line(stripped) or _COPYRIGHT.match(stripped) or _COPYRIGHT_ANYWHERE.search(stripped):
         return False
+    if state.title_text and _norm(stripped).startswith(state.title_text + " by "):
+        return False  # "Paradise Lost by John Milton": the title with its author
     if header_field(stripped) and not stripped.endswith(":"):
-        return False
+        value = stripped.split(":", 1)[1].strip()
+        if len(value.split()) <= 2 or any(char in value for char in "@<>/=$"):
+            return False  # Package: <name>, Forwarded: foo@example.com
     if address_only(stripped) or stripped.endswith((",", ";", "!", "-")):
         return False
+    inner = stripped.strip(_DECORATION)
+    if inner != stripped and ends_sentence(inner) and len(inner.split()) > 3:
+        return False  # ** Press  x  to delete the character under the cursor. **
     return True
 
 
@@ -165,7 +177,7 @@ def _shaped(state: State, line: Line, limit: int) -> bool:
         and line.kind in (Kind.TEXT, Kind.CAPS, Kind.KEYWORD)
         and plausible(state, text)
         and not code_like(line)
-        and not text.startswith(("(", "[", "<", "\"", "'", "“", "‘", ">", "|", "--"))
+        and not text.startswith(("(", "[", "<", ">", "|", "--"))
     )
 
 
@@ -175,9 +187,11 @@ def label(state: State, position: int) -> Found | None:
         return None
     text = line.text
     colon = text.endswith((":", "："))
+    if line.indent < state.profile.body_indent:
+        return None  # left of the running text: an outdented heading, not a term
     if len(text) > _LABEL_MAX or len(text.split()) > 6 or ends_sentence(text):
         return None
-    if not colon and not (line.kind in (Kind.TEXT, Kind.CAPS) and (address_only(text) or plausible(state, text))):
+    if text[0].islower() and not address_only(text):
         return None
     if colon and not plausible(state, text.rstrip(":：") or "x"):
         return None
@@ -185,10 +199,14 @@ def label(state: State, position: int) -> Found | None:
     if body is None or state.lines[body].indent <= line.indent or state.lines[body].kind is Kind.BULLET:
         return None
     siblings = _label_siblings(state, position, body, colon)
-    state.cache["definition-body"] = (body, state.cache["label-next"])
-    if colon and siblings:
+    if siblings and not address_only(text):
+        state.cache["definition-body"] = (body, state.cache["label-next"])
         return Found([Paragraph(text, (line.number, line.number))], position + 1,
-                     "paragraph: a term of a definition list ('Term:' over an indented block, several in a row)")
+                     "paragraph: a term of a definition list (short lines over indented blocks, several in a row)")
+    if not (colon or address_only(text) or (line.kind is Kind.CAPS and plausible(state, text))
+            or (line.kind is Kind.TEXT and "," not in text and _title_case(text) and plausible(state, text))):
+        return None
+    state.cache["definition-body"] = (body, state.cache["label-next"])
     block = Heading(2 if line.indent else 1, text, None, (line.number, line.number))
     return Found([block], position + 1, "heading: a label over an indented block")
 
@@ -213,18 +231,25 @@ def _label_siblings(state: State, position: int, body: int, colon: bool) -> bool
     return following_sibling or before_sibling
 
 
+def _title_case(text: str) -> bool:
+    words = [word for word in text.split() if sum(char.isalpha() for char in word) >= 4]
+    return bool(words) and sum(word[0].isupper() for word in words) >= 0.6 * len(words)
+
+
 def outdented(state: State, position: int) -> Found | None:
     line = state.lines[position]
     profile = state.profile
     if profile.style == "lines" or profile.man_page or not state.isolated(position):
         return None
     centred = _centred(state, line)
-    if not centred and not line.indent < profile.body_indent - 1:
+    if not centred and not (profile.body_indent >= 2 and line.indent < profile.body_indent):
         return None
     text = line.text
-    if not _shaped(state, line, _OUTDENTED_MAX) and not (letter_spaced(text) and plausible(state, text)):
+    spaced = letter_spaced(text)
+    if not (spaced and plausible(state, text)) and (not _shaped(state, line, _OUTDENTED_MAX) or aligned(line)):
         return None
-    if len(text.split()) > 14 or (text.endswith(".") and not text.endswith("...")):
+    words = unspace_letters(text).split() if spaced else text.split()
+    if len(words) > 14 or (stripped_end(text).endswith((".", "。", "!", "！", ";", "；", ",", "，")) and not text.endswith("...")):
         return None
     body = state.next_text(position, 4)
     if body is None:
@@ -251,13 +276,15 @@ def standalone(state: State, position: int) -> Found | None:
     if state.profile.style == "lines" or state.profile.man_page or not state.isolated(position):
         return None
     text = line.text
-    first = text[0]
+    first = text.lstrip("\"'“‘«„")[:1]
     if not first.isalpha() or first.islower() or not _shaped(state, line, _STANDALONE_MAX):
         return None
     if len(text.split()) > _STANDALONE_WORDS or ends_sentence(text) or "@" in text or "://" in text:
         return None
     if text.endswith((":", "：")) and len(text.split()) > 4:
         return None  # a lead-in sentence, not a heading
+    if ". " in text.rstrip(". "):
+        return None  # two sentences
     if abs(line.indent - state.profile.body_indent) > 2 and line.indent > state.profile.body_indent:
         return None
     body = state.next_text(position, 3)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from convert.model import Block, ListBlock, ListItem, Paragraph
-from convert.plaintext.lines import Kind, Line, classify, expand_tabs
+from convert.plaintext.lines import Kind, Line, classify, dedent_raw, expand_tabs
 from convert.plaintext.rules.runs import aligned_pair
 from convert.plaintext.rules.shapes import code_like
 from convert.plaintext.state import Found, State
@@ -119,7 +119,7 @@ def list_block(state: State, position: int) -> Found | None:
         items.append(item)
         following = _skip_blanks(state, end)
         nxt = sibling(first, marker, state.lines[following], indent) if following is not None else None
-        if nxt is None:
+        if nxt is None or (first.style != "bullet" and _section_heading(state, following)):
             break
         current, marker = following, nxt
     last_line = items[-1].lines[1]
@@ -128,6 +128,13 @@ def list_block(state: State, position: int) -> Found | None:
     state.cache["last-list"] = (marker, end)
     kind = "bulleted" if first.style == "bullet" else f"{first.style} numbered"
     return Found([block], end, f"{kind} list of {len(items)} items, markers as written ({first.text!r} …)")
+
+
+def _section_heading(state: State, position: int) -> bool:
+    """The numbered line is a section heading rather than the next item."""
+    from convert.plaintext.rules import numbered
+
+    return state.lines[position].kind in (Kind.NUMBERED, Kind.DECIMAL) and numbered.heading(state, position) is not None
 
 
 def _is_outline_star(state: State, line: Line) -> bool:
@@ -252,7 +259,7 @@ def _parse_content(state: State, start: int, end: int, column: int) -> list[Bloc
 
     shift = min((line.indent for line in state.lines[start:end] if not line.blank), default=column)
     shift = min(shift, column)
-    lines = [classify(line.number, expand_tabs(line.raw)[shift:]) if not line.blank else line
+    lines = [classify(line.number, dedent_raw(line.raw, shift)) if not line.blank else line
              for line in state.lines[start:end]]
     profile = dataclasses.replace(state.profile, body_indent=0, man_page=False, fortune=False, outline_stars=0,
                                   width=max(20, state.profile.width - shift))

@@ -33,6 +33,7 @@ from convert.plaintext.state import Found, State, span
 HEADLINE_MAX = 200
 """A numbered line longer than this is prose, not a headline."""
 _UNIT_MAX = 3
+_WRAPPED_MAX = 260
 _SHORT = 80
 _ITEM_KINDS = (Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
 
@@ -95,24 +96,34 @@ def _wrapped_heading(state: State, position: int) -> Found | None:
         return None
     unit = state.lines[position:end]
     text = " ".join([line.body, *(other.text for other in unit[1:])])
-    if len(text) > HEADLINE_MAX or text.endswith((",", ";")):
+    if len(text) > _WRAPPED_MAX or text.endswith((",", ";")):
         return None
     directly = not state.blank(end)
     body_index = end if directly else state.next_text(end - 1, 3)
     if body_index is None:
         return None
     body = state.lines[body_index]
+    column = text_column(line)
     deeper = body.indent > line.indent
-    if directly and not deeper:
-        return None  # a run-in paragraph: "5.1. The rights ... terminate" goes on flush
-    if text.endswith(".") and (len(unit) > 1 or len(text) > _SHORT) and not deeper:
+    if directly and (not deeper or body.indent == column):
+        return None  # a run-in paragraph, or an item whose text goes on under it
+    if body.indent < line.indent:
         return None
+    if text.endswith(".") and not text.endswith("..."):
+        if not (_title_case(text) or len(text.split()) <= 3 or (len(unit) > 1 and body.indent > column)):
+            return None
     if line.kind is Kind.NUMBERED and not _sections(state, position, body_index, line):
         return None
     level = _level(line)
     kind = "decimal-numbered" if line.kind is Kind.DECIMAL else "numbered"
     why = f"heading level {level}: {kind} line {line.marker!r} above its body"
     return Found([Heading(level, text, line.marker, span(unit))], end, why)
+
+
+def _title_case(text: str) -> bool:
+    """Most words of four letters or more start with a capital (``Conveying Verbatim Copies.``)."""
+    words = [word for word in text.split() if sum(char.isalpha() for char in word) >= 4]
+    return bool(words) and sum(word[0].isupper() for word in words) >= 0.6 * len(words)
 
 
 def _sections(state: State, position: int, body_index: int, line: Line) -> bool:

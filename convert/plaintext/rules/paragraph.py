@@ -55,12 +55,7 @@ def paragraph(state: State, position: int) -> Found:
             state.cache["last-verbatim"] = (min(other.indent for other in lines), end)
             current = []
             index = end
-            if index < len(state) and not state.blank(index) and _interrupts(state, index, [line]):
-                break
-            if index < len(state) and not state.blank(index):
-                current = [state.lines[index]]
-                index += 1
-            continue
+            break  # what follows the code is read afresh by the rules
         current.append(state.lines[index])
         index += 1
     _add(state, blocks, current)

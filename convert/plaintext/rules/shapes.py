@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from convert.plaintext.lines import Line, display_width, expand_tabs
+from convert.plaintext.lines import Line, display_width
 
 SENTENCE_END = (".", "!", "?", "。", "！", "？", "…")
 """Characters that end a sentence (after closing quotes and brackets are removed)."""
@@ -29,14 +29,13 @@ _VERSION_OR_DATE = re.compile(
 )
 _MODE_LINE = re.compile(r".*-\*-.*-\*-.*")
 _PROMPT = re.compile(r"(?:[$#%]|\(gdb\)|[A-Za-z_][\w.~/:@-]*[$#%>]|[A-Z]:\\>?)[ \t]")
+_SCISSORS = re.compile(r"[-*=_ ]*(?:8<|>8)[-*=_ ]*")
 _COMMENT = re.compile(r"(?:;;|//|/\*|\*/|#(?:if|ifdef|ifndef|else|endif|define|include|pragma)\b|<!--)")
 _CODE_END = re.compile(r".*(?:[{}\\]|\)\)+|\);|:=.*)|\S+(?:\s+\S+){0,3};")
 _LISP = re.compile(r"'?\(+[a-z][\w-]*[ (\n]|'?\(\(")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=\S*")
 _BOX_DRAWING = re.compile(r"[─━│┃┄-┋┌-╿═║╔╗╚╝╠╣╦╩╬]")
 _TABLE_RULE = re.compile(r"[+|]?(?:[-=+]{2,}[+|]?)+|(?:\|[^|]*){2,}\|?")
-_GAP = re.compile(r"\S(?:\t|   +)(?=\S)")
-_WIDE_GAP = re.compile(r"\S(?:\t|  +)(?=\S)")
 _COMMAND = re.compile(r"[a-z][\w.+-]*(?:[ \t]+\S+){1,7}")
 
 
@@ -94,6 +93,11 @@ def code_like(line: Line) -> bool:
     return symbolic(line)
 
 
+def scissors(text: str) -> bool:
+    """A cut-here line (``-----8<-----``, ``*---->8----``) that fences a snippet."""
+    return bool(_SCISSORS.fullmatch(text)) and len(text) >= 6
+
+
 def symbolic(line: Line) -> bool:
     """Mostly symbols (ASCII art, rules, tables): under 40 % letters among its visible characters."""
     visible = [char for char in line.text if not char.isspace()]
@@ -111,14 +115,40 @@ def box_drawing(text: str) -> bool:
 def column_starts(line: Line) -> set[int]:
     """Columns where a word starts after a wide gap (a tab, or three or more
     spaces not following the end of a sentence): the columns of a table."""
-    text = expand_tabs(line.raw)
-    starts = set()
-    for match in _GAP.finditer(text):
-        before = text[match.start()]
-        if before in ".:;,!?" and "\t" not in match.group():
+    return _gaps(line, 3)
+
+
+def gap_starts(line: Line) -> set[int]:
+    """Columns where a word starts after two or more spaces or a tab."""
+    return _gaps(line, 2)
+
+
+def _gaps(line: Line, spaces: int) -> set[int]:
+    starts: set[int] = set()
+    column = 0
+    gap_spaces, gap_tab, previous = 0, False, ""
+    seen_text = False
+    for char in line.raw:
+        if char == "\t" or char == " ":
+            if char == "\t":
+                gap_tab = True
+                column += 8 - column % 8
+            else:
+                gap_spaces += 1
+                column += 1
             continue
-        starts.add(display_width(text[: match.end()]))
+        if seen_text and (gap_tab or gap_spaces >= spaces) and (gap_tab or previous not in ".:;,!?"):
+            starts.add(column)
+        seen_text = True
+        gap_spaces, gap_tab, previous = 0, False, char
+        column += 2 if ord(char) > 0x1100 and _wide(char) else 1
     return starts
+
+
+def _wide(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(char) in "WF"
 
 
 def aligned(line: Line) -> bool:
@@ -138,17 +168,16 @@ def chosen_break(line: Line, following: Line, width: int) -> bool:
     (:func:`deliberate_break`), or the next line is a ``Name: value`` field,
     an address after a ``Label:``, or starts at a column this line opened
     after a gap (a two-column layout)."""
-    if deliberate_break(line, following, width):
+    if following.indent >= line.indent + 4:
         return True
-    if header_field(following.text) or (line.text.endswith(":") and address_only(following.text)):
+    if deliberate_break(line, following, width):
+        # A sentence running on into a lower-case word is wrapped text, unless the line is short.
+        runs_on = following.text[:1].islower() and not stripped_end(line.text).endswith((*SENTENCE_END, ":", ";"))
+        return not runs_on or line.width < 0.6 * width
+    if (header_field(following.text) and not following.text.endswith(":")) or (
+            line.text.endswith(":") and address_only(following.text)):
         return True
     return following.indent > line.indent and following.indent in gap_starts(line)
-
-
-def gap_starts(line: Line) -> set[int]:
-    """Columns where a word starts after two or more spaces or a tab."""
-    text = expand_tabs(line.raw)
-    return {display_width(text[: match.end()]) for match in _WIDE_GAP.finditer(text)}
 
 
 def command_like(line: Line) -> bool:

@@ -151,7 +151,7 @@ def _banner(state: State, first: int) -> Title | None:
     inner = middle.text
     if not (inner.startswith(char) and inner.endswith(char)) or len(inner) < 3:
         return None
-    inner = inner[1:-1].strip()
+    inner = inner.strip(char + " \t")
     if not any(c.isalpha() for c in inner):
         return None
     text = unspace_letters(inner) if letter_spaced(inner) else inner
@@ -218,7 +218,8 @@ def _setext(state: State, first: int) -> Title | None:
 def _after_contents(state: State, first: int) -> Title | None:
     if contents_rule.contents(state, first) is None:
         return None
-    heading = _first_text(state, state.run_end(first))
+    found = contents_rule.contents(state, first)
+    heading = _first_text(state, found.end)
     if heading is None or underline_char(state.lines[heading], state.line(heading + 1)) is None:
         return None
     return _take(state, heading, heading + 2, state.lines[heading].text,
@@ -263,7 +264,8 @@ def _over_copyright(state: State, first: int) -> Title | None:
     for index in range(first, min(len(state) - 1, first + 6)):
         line, following = state.lines[index], state.lines[index + 1]
         if line.kind is Kind.TEXT and not line.blank and _COPYRIGHT_LINE.match(following.text) \
-                and not _COPYRIGHT_LINE.match(line.text) and len(line.text) <= 80 and state.blank(index - 1):
+                and not _COPYRIGHT_LINE.match(line.text) and len(line.text) <= 80 \
+                and (state.blank(index - 1) or state.lines[index - 1].kind is Kind.BREAK):
             return _take(state, index, index + 1, line.text, "title: the product line above its copyright lines")
     return None
 

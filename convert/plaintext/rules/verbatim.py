@@ -13,6 +13,8 @@
   ``/*``, ``#include``), an assignment (``CFLAGS=-g``), a line ending in
   ``{``, ``}``, ``\\`` or ``);``, Lisp (``(setq x``), a grammar rule
   (``::=``), or mostly symbols.
+* **Cut here**: a snippet between two cut-here lines (``*---->8----``),
+  blank lines included.
 * **Field records**: two or more ``Label : value`` lines whose colons line
   up, with their indented continuation lines.
 
@@ -26,12 +28,13 @@ import re
 from convert.model import Verbatim
 from convert.plaintext.lines import Kind, Line, display_width
 from convert.plaintext.rules.runs import aligned_pair, run_stats
-from convert.plaintext.rules.shapes import box_drawing, code_like, column_starts, symbolic
+from convert.plaintext.rules.shapes import box_drawing, code_like, column_starts, header_field, scissors, symbolic
 from convert.plaintext.state import Found, State, span, verbatim_text
 
 _ITEM_KINDS = (Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
 _FIELD = re.compile(r"(\S[^:]{0,24}?)[ \t]*:[ \t]+\S.*")
 _INDENT_STEP = 2
+_CUT_LIMIT = 400
 
 
 def kind_of(lines: list[Line]) -> str | None:
@@ -45,7 +48,8 @@ def table(state: State, position: int) -> Found | None:
     stats = run_stats(state, position)
     at_run_start = state.run_start(position) == position
     lines = state.lines
-    if at_run_start and stats.end - position >= 2 and stats.share(stats.grid, position) >= 0.5 \
+    first_in_grid = bool(column_starts(lines[position])) or box_drawing(lines[position].text)
+    if at_run_start and first_in_grid and stats.end - position >= 2 and stats.share(stats.grid, position) >= 0.5 \
             and stats.count(stats.grid, position) >= 2 and lines[position].kind not in _ITEM_KINDS:
         end = stats.end
     elif aligned_pair(state, position) or (box_drawing(lines[position].text) and not state.blank(position + 1)
@@ -104,26 +108,28 @@ def indented(state: State, position: int) -> Found | None:
     start_line = state.lines[position]
     if start_line.kind in _ITEM_KINDS:
         return None
-    end = state.run_end(position)
-    depth = _min_indent(state, position, end)
+    depth = start_line.indent
     if (continued := _continues_verbatim(state, position, depth)) is not None:
         return continued
     body = state.cache.get("definition-body")
     if body is not None and body[0] <= position < body[1]:
         reference = state.lines[body[0]].indent  # a definition's own paragraphs are not indented blocks
-    if depth < reference + _INDENT_STEP:
-        return None
+    floor = reference + _INDENT_STEP
+    end = _indented_end(state, position, floor)
+    if end == position or (end - position < 2 and not (state.blank(end) or state.lines[end].kind is Kind.BREAK)):
+        return None  # the run goes on less indented: a paragraph with an indented first line
+    depth = _min_indent(state, position, end)
     if end - position == 1 and not code_like(start_line):
         return None  # one indented line: a centred heading or title, a signature, not a block
     if all(_centred(state, line) for line in state.lines[position:end]):
         return None
     # Runs that follow at the same depth belong to the same block.
-    while True:
+    while state.blank(end):
         following = state.next_text(end - 1, 3)
         if following is None or state.lines[following].kind in _ITEM_KINDS:
             break
-        following_end = state.run_end(following)
-        if _min_indent(state, following, following_end) < reference + _INDENT_STEP:
+        following_end = _indented_end(state, following, floor)
+        if following_end == following or not state.blank(following_end):
             break
         end = following_end
     region = state.lines[position:end]
@@ -139,7 +145,8 @@ def _continues_verbatim(state: State, position: int, depth: int) -> Found | None
     if last is None or depth != last[0] or depth >= state.profile.body_indent or position - last[1] > 3:
         return None
     end = state.run_end(position)
-    if _min_indent(state, position, end) != depth:
+    first = state.lines[position]
+    if first.indent != depth or (end - position == 1 and not (code_like(first) or header_field(first.text))):
         return None
     state.cache["last-verbatim"] = (depth, end)
     region = state.lines[position:end]
@@ -150,6 +157,14 @@ def _continues_verbatim(state: State, position: int, depth: int) -> Found | None
 def _centred(state: State, line: Line) -> bool:
     middle = line.indent + display_width(line.text) / 2
     return line.indent >= 8 and abs(middle - state.profile.width / 2) <= max(8, state.profile.width / 8)
+
+
+def _indented_end(state: State, position: int, floor: int) -> int:
+    """The end of the lines from ``position`` indented at least ``floor`` columns."""
+    end = position
+    while end < len(state) and not state.blank(end) and state.lines[end].indent >= floor:
+        end += 1
+    return end
 
 
 def _min_indent(state: State, start: int, end: int) -> int:
@@ -163,7 +178,7 @@ def code(state: State, position: int) -> Found | None:
         return None
     if line.kind in _ITEM_KINDS and not code_like(line):
         return None
-    if stats.share(stats.code, position) < 0.5 or not code_like(line):
+    if stats.share(stats.code, position) < 0.5 or not code_like(line) or symbolic(line):
         return None
     end = stats.end
     region = state.lines[position:end]
@@ -174,6 +189,19 @@ def code(state: State, position: int) -> Found | None:
 def _after_lead_in(state: State, position: int) -> bool:
     previous = state.line(position - 1)
     return previous is not None and not previous.blank and previous.text.endswith((":", "："))
+
+
+def cut_here(state: State, position: int) -> Found | None:
+    """A snippet between two cut-here lines (``*---->8----``) is verbatim, blank lines and all."""
+    if not scissors(state.lines[position].text):
+        return None
+    limit = min(len(state), position + _CUT_LIMIT)
+    end = next((index + 1 for index in range(position + 1, limit) if scissors(state.lines[index].text)), None)
+    if end is None:
+        return None
+    region = state.lines[position:end]
+    return Found([Verbatim(verbatim_text(region), kind_of(region), None, span(region))], end,
+                 "verbatim: a snippet between cut-here lines")
 
 
 def fields(state: State, position: int) -> Found | None:

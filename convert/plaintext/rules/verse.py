@@ -14,6 +14,7 @@ from __future__ import annotations
 from convert.model import LineBlock
 from convert.plaintext.lines import Kind
 from convert.plaintext.rules.runs import run_stats
+from convert.plaintext.rules.shapes import code_like, header_field
 from convert.plaintext.state import Found, State, span, verbatim_text
 
 _SHARE = 0.75
@@ -28,6 +29,9 @@ def line_block(state: State, position: int) -> Found | None:
     breaks = end - position - 1
     if breaks < 1 or state.lines[position].kind in _ITEM_KINDS or state.lines[position].text.startswith(">"):
         return None
+    first, second = state.lines[position], state.lines[position + 1]
+    if first.text.endswith((":", "：")) and (code_like(second) or header_field(second.text)):
+        return None  # a lead-in and its code: the paragraph rule sets the code apart
     chosen = stats.count(stats.chosen, position, end)
     if chosen < _SHARE * breaks:
         return None
