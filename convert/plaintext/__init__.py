@@ -59,6 +59,8 @@ def parse_text(text: str, context: ReadContext) -> ReadResult:
         decision = Diagnostic("paragraph-style", f"{forced} (forced by option)")
     state = State(lines, measures)
     title = find_title(state)
+    if state.skip:
+        state.find_runs()
     blocks = add_links(parse_blocks(state))
     meta = Meta(
         title=title.text if title else context.fallback_title,

@@ -35,6 +35,10 @@ class Kind(enum.Enum):
     TEXT = "text"
 
 
+_ORDERED_HEAD = re.compile(r"\w{1,6}[.)][ \t]")
+_BREAK_FIRST = frozenset("*-_~=#•·⁂❧%")
+_BULLET_FIRST = frozenset("-*•+◦▪‣·")
+_KEYWORD_FIRST = frozenset("CcPpBbVvAaSsLlГгЧчΚκΜμIiEe第")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _BREAK = re.compile(r"(?:⁂|❧|%|([*\-_~=#•·])[ \t]*(?:\1[ \t]*){2,})")
 _GLUED_BREAK = re.compile(r"(.*[^*\s])\s*\*{3,}")
@@ -183,23 +187,26 @@ def classify(number: int, raw: str) -> Line:
 def _kind(text: str) -> tuple[Kind, str, str, bool]:
     if not text:
         return Kind.BLANK, "", "", False
-    if _BREAK.fullmatch(text):
+    first = text[0]
+    # Each pattern is tried only when the first character allows it (most lines are plain text).
+    if first in _BREAK_FIRST and _BREAK.fullmatch(text):
         return Kind.BREAK, "", "", False
-    if match := _ATX.fullmatch(text):
+    if first == "#" and (match := _ATX.fullmatch(text)):
         return Kind.ATX, match[1], match[2], False
-    if match := _DECIMAL.fullmatch(text):
-        return Kind.DECIMAL, match[1], match[2], False
-    if match := _NUMBERED.fullmatch(text):
-        return Kind.NUMBERED, match[1], match[2], False
-    if match := _ORDERED.fullmatch(text):
+    if first.isdigit():
+        if match := _DECIMAL.fullmatch(text):
+            return Kind.DECIMAL, match[1], match[2], False
+        if match := _NUMBERED.fullmatch(text):
+            return Kind.NUMBERED, match[1], match[2], False
+    if (first in "([" or _ORDERED_HEAD.match(text)) and (match := _ORDERED.fullmatch(text)):
         return Kind.ORDERED, match[1], match[2], False
-    if match := _BULLET.fullmatch(text):
+    if first in _BULLET_FIRST and (match := _BULLET.fullmatch(text)):
         return Kind.BULLET, match[1], match[2], False
-    if is_keyword_heading(text):
+    if first in _KEYWORD_FIRST and is_keyword_heading(text):
         return Kind.KEYWORD, "", text, False
     if is_caps(text):
         return Kind.CAPS, "", text, False
-    if match := _GLUED_BREAK.fullmatch(text):
+    if text[-1] == "*" and (match := _GLUED_BREAK.fullmatch(text)):
         return Kind.TEXT, "", match[1], True
     return Kind.TEXT, "", text, False
 
@@ -219,7 +226,7 @@ def is_keyword_heading(text: str) -> bool:
 def is_caps(text: str) -> bool:
     """A short line with at least four cased letters, none of them lower-case,
     and no more uncased letters (Han, kana ...) than cased ones."""
-    if len(text) > 60:
+    if len(text) > 60 or not text.isupper():
         return False
     cased = uncased = 0
     for char in text:

@@ -72,15 +72,15 @@ def detect_style(lines: list[Line]) -> tuple[Style, str]:
     """Choose the paragraph style for the whole document, and explain why.
 
     The text is *wrapped* when it has blank lines, at least one text line
-    directly followed by another, and 95 % of its text lines no longer than
-    :data:`WRAP_WIDTH`.
+    directly following another line of text (a list item's, a heading's), and
+    95 % of its text lines no longer than :data:`WRAP_WIDTH`.
     """
     text_lines = [line for line in lines if line.kind is Kind.TEXT]
     blanks = sum(1 for line in lines if line.kind is Kind.BLANK)
     joins = sum(
         1
         for before, after in zip(lines, lines[1:])
-        if before.kind is Kind.TEXT and after.kind is Kind.TEXT and not before.glued_break
+        if before.kind not in (Kind.BLANK, Kind.BREAK) and after.kind is Kind.TEXT and not before.glued_break
     )
     lengths = sorted(len(line.text) for line in text_lines)
     p95 = lengths[math.ceil(len(lengths) * 0.95) - 1] if lengths else 0
@@ -95,14 +95,19 @@ def detect_style(lines: list[Line]) -> tuple[Style, str]:
 
 
 def _body_indent(lines: list[Line]) -> int:
-    """The indentation most continuation lines of paragraphs share."""
+    """The indentation most continuation lines of paragraphs share (lines of
+    prose: long enough to have been wrapped, and not fields or code)."""
     counts: Counter[int] = Counter()
     for before, after in zip(lines, lines[1:]):
-        if before.kind is Kind.TEXT and after.kind is Kind.TEXT:
+        if before.kind is Kind.TEXT and after.kind is Kind.TEXT and _prose(before) and before.indent == after.indent:
             counts[after.indent] += 1
     if not counts:
         counts.update(line.indent for line in lines if line.kind is Kind.TEXT)
     return counts.most_common(1)[0][0] if counts else 0
+
+
+def _prose(line: Line) -> bool:
+    return len(line.text) >= 40 and " " in line.text and ":" not in line.text[:16] and "\t" not in line.text
 
 
 def _width(lines: list[Line]) -> int:

@@ -51,17 +51,22 @@ class State:
     _run_start: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.find_runs()
+
+    def find_runs(self) -> None:
+        """Where each run of non-blank lines starts and ends (skipped lines end runs);
+        called again once the title's lines are skipped."""
         count = len(self.lines)
         self._run_end = [0] * count
         self._run_start = [0] * count
         end = count
         for index in range(count - 1, -1, -1):
-            if self.lines[index].blank:
+            if self.lines[index].blank or index in self.skip:
                 end = index
             self._run_end[index] = end
         start = 0
         for index, line in enumerate(self.lines):
-            if line.blank:
+            if line.blank or index in self.skip:
                 start = index + 1
             self._run_start[index] = start
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from convert.model import Block
+from convert.plaintext.lines import Kind
 from convert.plaintext.rules import (
     boxes,
     breaks,
@@ -48,6 +49,13 @@ class Rule:
     name: str
     match: Callable[[State, int], Found | None]
     """Called at a line that starts a block; returns what it found there, or None."""
+    kinds: frozenset[Kind] | None = None
+    """The kinds of line (:class:`~convert.plaintext.lines.Kind`) the rule can
+    start at; None for any.  Only a shortcut: the rule checks again."""
+
+
+_BREAK = frozenset({Kind.BREAK})
+_ITEMS = frozenset({Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL})
 
 
 RULES: tuple[Rule, ...] = (
@@ -56,8 +64,8 @@ RULES: tuple[Rule, ...] = (
     Rule("signature", mail.signature),
     Rule("fortune entry", fortune.entry),
     Rule("table of contents", contents.contents),
-    Rule("boxed text", boxes.box),
-    Rule("fenced heading", boxes.fenced_heading),
+    Rule("boxed text", boxes.box, _BREAK),
+    Rule("fenced heading", boxes.fenced_heading, _BREAK),
     Rule("quotation", quotes.quotation),
     Rule("setext heading", setext.heading),
     Rule("decorated heading", headings.decorated),
@@ -65,24 +73,30 @@ RULES: tuple[Rule, ...] = (
     Rule("man-page synopsis", manpage.synopsis),
     Rule("cut here", verbatim.cut_here),
     Rule("table or diagram", verbatim.table),
-    Rule("scene break", breaks.scene_break),
-    Rule("outline heading", outline.heading),
-    Rule("# heading", headings.atx),
+    Rule("scene break", breaks.scene_break, _BREAK),
+    Rule("outline heading", outline.heading, frozenset({Kind.BULLET, Kind.TEXT})),
+    Rule("# heading", headings.atx, frozenset({Kind.ATX})),
     Rule("changelog entry", headings.changelog),
-    Rule("keyword heading", headings.keyword),
-    Rule("numbered heading", numbered.heading),
-    Rule("caps heading over text", headings.caps_over_text),
+    Rule("keyword heading", headings.keyword, frozenset({Kind.KEYWORD})),
+    Rule("numbered heading", numbered.heading, frozenset({Kind.NUMBERED, Kind.DECIMAL})),
+    Rule("caps heading over text", headings.caps_over_text, frozenset({Kind.CAPS, Kind.BULLET})),
     Rule("indented block", verbatim.indented),
     Rule("code", verbatim.code),
     Rule("field records", verbatim.fields),
-    Rule("list", lists.list_block),
-    Rule("caps heading", headings.caps),
+    Rule("list", lists.list_block, _ITEMS),
+    Rule("caps heading", headings.caps, frozenset({Kind.CAPS})),
     Rule("label heading", headings.label),
     Rule("outdented or centred heading", headings.outdented),
     Rule("standalone heading", headings.standalone),
     Rule("line block", verse.line_block),
     Rule("paragraph", paragraph.paragraph),
 )
+
+
+RULES_BY_KIND: dict[Kind, tuple[Rule, ...]] = {
+    kind: tuple(rule for rule in RULES if rule.kinds is None or kind in rule.kinds) for kind in Kind
+}
+"""The rules worth trying at a line of each kind, in table order."""
 
 
 def parse_blocks(state: State) -> list[Block]:
@@ -96,7 +110,7 @@ def parse_blocks(state: State) -> list[Block]:
         if state.blank(position):
             position += 1
             continue
-        for rule in RULES:
+        for rule in RULES_BY_KIND[state.lines[position].kind]:
             found = rule.match(state, position)
             if found is not None:
                 break

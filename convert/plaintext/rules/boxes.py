@@ -15,6 +15,7 @@ import dataclasses
 
 from convert.model import Heading
 from convert.plaintext.lines import Kind, Line, classify
+from convert.plaintext.profile import profile
 from convert.plaintext.state import Found, State
 
 _FRAME = "*#="
@@ -53,7 +54,8 @@ def box(state: State, position: int) -> Found | None:
         return None
     from convert.plaintext.rules import parse_blocks  # the content is parsed like a document
 
-    sub = State(inner, dataclasses.replace(state.profile, body_indent=_least_indent(inner),
+    measured, _ = profile(inner)
+    sub = State(inner, dataclasses.replace(state.profile, style=measured.style, body_indent=_least_indent(inner),
                                            width=max(20, state.profile.width - 2)))
     sub.title_text = state.title_text
     blocks = parse_blocks(sub)

@@ -38,6 +38,10 @@ def contents(state: State, position: int) -> Found | None:
     lines = state.lines[position:end]
     if len(lines) < _MIN_LINES:
         return None
+    head = lines[:_MIN_LINES * 2]
+    if sum(1 for line in head if _NUMBERED_ENTRY.fullmatch(line.text) or _PAGE_ENTRY.fullmatch(line.text)) \
+            < 0.5 * len(head):
+        return None  # a table of contents starts with entries
     numbered = sum(1 for line in lines if _NUMBERED_ENTRY.fullmatch(line.text))
     paged = sum(1 for line in lines if _PAGE_ENTRY.fullmatch(line.text))
     entries = max(numbered, paged)

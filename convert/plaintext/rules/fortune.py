@@ -69,11 +69,11 @@ def _title(runs: list[list[Line]]) -> Heading | None:
 
 
 def _run_blocks(run: list[Line]) -> list[Block]:
-    if all(line.text.startswith(">") for line in run):
-        return [quotes.build(run)]
     body, attribution = _split_attribution(run)
     blocks: list[Block] = []
-    if body:
+    if body and all(line.text.startswith(">") for line in body):
+        blocks.append(quotes.build(body))
+    elif body:
         code = sum(code_like(line) for line in body)
         if code * 2 >= len(body) and code:
             blocks.append(Verbatim(verbatim_text(body), None, None, span(body)))

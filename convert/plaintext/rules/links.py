@@ -24,9 +24,10 @@ def find_links(text: str) -> tuple[Span, ...]:
     """The link spans of a text, sorted by position."""
     if "://" not in text and "www." not in text.lower() and "@" not in text:
         return ()
+    lowered = text.lower()
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
-    for match in _URL.finditer(text):
+    for match in _URL.finditer(text) if ("://" in text or "www." in lowered) else ():
         start, end = match.start(), _trim(text, match.start(), match.end())
         if end <= start + 4:
             continue
@@ -34,7 +35,7 @@ def find_links(text: str) -> tuple[Span, ...]:
         target = url if "://" in url else f"http://{url}"
         spans.append(Span(start, end, "link", target))
         taken.append((start, end))
-    for match in _EMAIL.finditer(text):
+    for match in _EMAIL.finditer(text) if "@" in text else ():
         start, end = match.start(), match.end()
         while end > start and text[end - 1] in _TRAILING:
             end -= 1
@@ -63,6 +64,8 @@ def add_links(blocks: list[Block] | tuple[Block, ...]) -> list[Block]:
 
 def _block(block: Block) -> Block:
     if isinstance(block, (Paragraph, Heading, LineBlock)):
+        if "://" not in block.text and "www." not in block.text and "@" not in block.text:
+            return block
         spans = find_links(block.text)
         return dataclasses.replace(block, spans=spans) if spans else block
     if isinstance(block, ListBlock):

@@ -17,6 +17,7 @@ sibling, or must continue a list that ended a few lines before.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -59,9 +60,14 @@ def parse_marker(line: Line, roman_hint: bool | None = None) -> Marker | None:
     """The list marker of a line, or None."""
     if line.kind not in _ITEM_KINDS:
         return None
-    if line.kind is Kind.BULLET:
-        return Marker(line.marker, f"bullet:{line.marker}", 1, "bullet", True)
-    match = _ORDINAL.fullmatch(line.marker)
+    return _parse_marker(line.kind, line.marker, roman_hint)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_marker(kind: Kind, text: str, roman_hint: bool | None) -> Marker | None:
+    if kind is Kind.BULLET:
+        return Marker(text, f"bullet:{text}", 1, "bullet", True)
+    match = _ORDINAL.fullmatch(text)
     if not match:
         return None
     opening, core, closing = match.groups()
@@ -70,18 +76,18 @@ def parse_marker(line: Line, roman_hint: bool | None = None) -> Marker | None:
     if core[0].isdigit():
         if "." in core:
             prefix, _, last = core.rpartition(".")
-            return Marker(line.marker, f"dotted:{prefix}:{form}", int(last), "decimal", False)
-        return Marker(line.marker, f"decimal:{form}", int(core), "decimal", strong or closing == ")")
+            return Marker(text, f"dotted:{prefix}:{form}", int(last), "decimal", False)
+        return Marker(text, f"decimal:{form}", int(core), "decimal", strong or closing == ")")
     lower = core.islower()
-    is_roman = all(char in _ROMAN for char in core.lower())
+    is_roman = set(core.lower()) <= _ROMAN.keys()
     roman = (len(core) > 1 or core.lower() == "i") if roman_hint is None else (roman_hint or len(core) > 1)
     if is_roman and roman:
         style = "lower-roman" if lower else "upper-roman"
-        return Marker(line.marker, f"roman:{lower}:{form}", roman_value(core), style, strong)
+        return Marker(text, f"roman:{lower}:{form}", roman_value(core), style, strong)
     if len(core) > 1:
         return None
     style = "lower-alpha" if lower else "upper-alpha"
-    return Marker(line.marker, f"alpha:{lower}:{form}", ord(core.lower()) - 96, style, strong or closing == ")")
+    return Marker(text, f"alpha:{lower}:{form}", ord(core.lower()) - 96, style, strong or closing == ")")
 
 
 def sibling(first: Marker, previous: Marker, line: Line, indent: int) -> Marker | None:
@@ -108,7 +114,8 @@ def list_block(state: State, position: int) -> Found | None:
         if as_letter is not None and (after := _next_sibling_marker(state, position, as_letter)) is not None:
             first, following = as_letter, after
     at_run_start = state.blank(position - 1)
-    if not ((first.strong and at_run_start) or following is not None or _continues_list(state, first, position)):
+    if not (first.style == "bullet" or (first.strong and at_run_start) or following is not None
+            or _continues_list(state, first, position)):
         return None
     if state.profile.style == "lines" and line.kind is Kind.NUMBERED and not _numbered_neighbour(state, position):
         return None

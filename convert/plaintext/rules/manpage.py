@@ -5,8 +5,9 @@ A text is a man page when its first line is a running header ``NAME(n)
 paragraphs; a short line at the margin is a section heading (``NAME``,
 ``SYNOPSIS``, ``ОПИСАНИЕ``, ``名称``) and a short line indented a little
 (three columns) over deeper text a subsection heading.  The title is the
-content of the NAME section (see :mod:`.title`).  The synopsis — the lines
-after a section heading that start with the command's name — is verbatim.
+content of the NAME section (see :mod:`.title`).  The synopsis — the
+section after NAME, when its lines start with the command's name — is
+verbatim.
 Weaker heading rules are off in a man page.
 """
 
@@ -49,14 +50,17 @@ def section(state: State, position: int) -> Found | None:
         return None
     block = Heading(level, text, None, (line.number, line.number))
     state.cache["man-section-end"] = position + 1
+    if level == 1:
+        state.cache["man-sections"] = state.cache.get("man-sections", 0) + 1
     what = "section" if level == 1 else "subsection"
     return Found([block], position + 1, f"heading level {level}: man-page {what} name at column {line.indent}")
 
 
 def synopsis(state: State, position: int) -> Found | None:
     command = state.cache.get("man-command")
-    if not state.profile.man_page or not command or state.cache.get("man-section-end") != position:
-        return None
+    if not state.profile.man_page or not command or state.cache.get("man-section-end") != position \
+            or state.cache.get("man-sections") != 2:
+        return None  # only the section after NAME
     line = state.lines[position]
     if line.text.split(None, 1)[0] != command or state.cache.get("man-name-section") == position:
         return None

@@ -2,32 +2,68 @@
 
 Several rules ask "what share of the lines from here to the end of the run
 are code / aligned / broken on purpose?".  Prefix counts, computed the first
-time a run is asked about, answer each question in O(1), so a rule tried at
-many positions of one long run stays linear.
+time a run is asked about a measure, answer each question in O(1), so a
+rule tried at many positions of one long run stays linear.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 
-from convert.plaintext.lines import Kind
+from convert.plaintext.lines import Kind, Line
 from convert.plaintext.rules.shapes import aligned, box_drawing, chosen_break, code_like, column_starts
 from convert.plaintext.state import State
 
 
-@dataclass
+def _prefix(flags) -> list[int]:
+    counts = [0]
+    for flag in flags:
+        counts.append(counts[-1] + bool(flag))
+    return counts
+
+
 class RunStats:
-    start: int
-    end: int
-    code: list[int]
-    """code[k]: lines among the first k of the run that read as code."""
-    grid: list[int]
-    """grid[k]: lines among the first k that belong to a table (column gaps, box drawing, or
-    indented to a column the line above opened)."""
-    chosen: list[int]
-    """chosen[k]: breaks among the first k lines that were chosen, not forced by the margin."""
-    items: list[int]
-    """items[k]: list-marker lines among the first k."""
+    """Prefix counts over the lines ``start``..``end`` of one run."""
+
+    def __init__(self, lines: list[Line], start: int, end: int, width: int) -> None:
+        self.lines = lines
+        self.start = start
+        self.end = end
+        self.width = width
+
+    @cached_property
+    def code(self) -> list[int]:
+        """code[k]: lines among the first k of the run that read as code."""
+        return _prefix(code_like(line) for line in self.lines)
+
+    @cached_property
+    def _columns(self) -> list[set[int]]:
+        return [column_starts(line) for line in self.lines]
+
+    @cached_property
+    def gaps(self) -> list[int]:
+        """gaps[k]: lines among the first k with column gaps or box drawing themselves."""
+        return _prefix(columns or box_drawing(line.text) for line, columns in zip(self.lines, self._columns))
+
+    @cached_property
+    def grid(self) -> list[int]:
+        """grid[k]: lines among the first k that belong to a table (column gaps,
+        box drawing, or indented to a column the line above opened)."""
+        flags = []
+        previous: set[int] = set()
+        for line, columns in zip(self.lines, self._columns):
+            flags.append(columns or box_drawing(line.text) or (line.indent in previous and line.indent > 0))
+            previous = columns
+        return _prefix(flags)
+
+    @cached_property
+    def chosen(self) -> list[int]:
+        """chosen[k]: breaks after the first k lines that were chosen, not forced by the margin."""
+        lines = self.lines
+        return _prefix(
+            offset + 1 < len(lines) and chosen_break(line, lines[offset + 1], self.width)
+            for offset, line in enumerate(lines)
+        )
 
     def share(self, counts: list[int], start: int, end: int | None = None) -> float:
         """The share of lines ``start``..``end`` (positions) counted in ``counts``."""
@@ -45,27 +81,13 @@ _ITEM_KINDS = (Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
 
 
 def run_stats(state: State, position: int) -> RunStats:
-    """The measures of the run holding ``position`` (computed once per run)."""
+    """The measures of the run holding ``position`` (each computed once per run)."""
     start = state.run_start(position)
     memo = state.cache.setdefault("runs", {})
-    if start in memo:
-        return memo[start]
-    end = state.run_end(position)
-    lines = state.lines[start:end]
-    width = state.profile.width
-    code, grid, chosen, items = [0], [0], [0], [0]
-    previous_columns: set[int] = set()
-    for offset, line in enumerate(lines):
-        columns = column_starts(line)
-        in_grid = bool(columns) or box_drawing(line.text) or (line.indent in previous_columns and line.indent > 0)
-        previous_columns = columns or (previous_columns if in_grid else set())
-        code.append(code[-1] + code_like(line))
-        grid.append(grid[-1] + in_grid)
-        following = lines[offset + 1] if offset + 1 < len(lines) else None
-        chosen.append(chosen[-1] + bool(following and chosen_break(line, following, width)))
-        items.append(items[-1] + (line.kind in _ITEM_KINDS))
-    stats = RunStats(start, end, code, grid, chosen, items)
-    memo[start] = stats
+    stats = memo.get(start)
+    if stats is None:
+        end = state.run_end(position)
+        stats = memo[start] = RunStats(state.lines[start:end], start, end, state.profile.width)
     return stats
 
 

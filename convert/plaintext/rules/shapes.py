@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from convert.plaintext.lines import Line, display_width
+from convert.plaintext.lines import Line, display_width, expand_tabs
 
 SENTENCE_END = (".", "!", "?", "。", "！", "？", "…")
 """Characters that end a sentence (after closing quotes and brackets are removed)."""
@@ -29,9 +29,12 @@ _VERSION_OR_DATE = re.compile(
 )
 _MODE_LINE = re.compile(r".*-\*-.*-\*-.*")
 _PROMPT = re.compile(r"(?:[$#%]|\(gdb\)|[A-Za-z_][\w.~/:@-]*[$#%>]|[A-Z]:\\>?)[ \t]")
+_GAP3 = re.compile(r"\S(\t[ \t]*|   +)(?=\S)")
+_GAP2 = re.compile(r"\S(\t[ \t]*|  +)(?=\S)")
+_COPYRIGHT_START = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d)|©)")
 _SCISSORS = re.compile(r"[-*=_ ]*(?:8<|>8)[-*=_ ]*")
 _COMMENT = re.compile(r"(?:;;|//|/\*|\*/|#(?:if|ifdef|ifndef|else|endif|define|include|pragma)\b|<!--)")
-_CODE_END = re.compile(r".*(?:[{}\\]|\)\)+|\);|:=.*)|\S+(?:\s+\S+){0,3};")
+_CODE_END = re.compile(r".*(?:[{}\\]|\)\)+|\);|:=.*)|(?=.*[0-9=()*\[\]])\S+(?:\s+\S+){0,3};")
 _LISP = re.compile(r"'?\(+[a-z][\w-]*[ (\n]|'?\(\(")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=\S*")
 _BOX_DRAWING = re.compile(r"[─━│┃┄-┋┌-╿═║╔╗╚╝╠╣╦╩╬]")
@@ -100,10 +103,10 @@ def scissors(text: str) -> bool:
 
 def symbolic(line: Line) -> bool:
     """Mostly symbols (ASCII art, rules, tables): under 40 % letters among its visible characters."""
-    visible = [char for char in line.text if not char.isspace()]
+    visible = "".join(line.text.split())
     if len(visible) < 3:
-        return bool(visible) and not any(char.isalnum() for char in visible)
-    letters = sum(1 for char in visible if char.isalpha())
+        return bool(visible) and not any(map(str.isalnum, visible))
+    letters = sum(map(str.isalpha, visible))
     return letters < 0.4 * len(visible)
 
 
@@ -124,31 +127,17 @@ def gap_starts(line: Line) -> set[int]:
 
 
 def _gaps(line: Line, spaces: int) -> set[int]:
+    raw = line.raw.lstrip(" \t")
+    if "\t" not in raw and "  " not in raw:
+        return set()  # the common case: no gap at all
+    pattern = _GAP3 if spaces == 3 else _GAP2
     starts: set[int] = set()
-    column = 0
-    gap_spaces, gap_tab, previous = 0, False, ""
-    seen_text = False
-    for char in line.raw:
-        if char == "\t" or char == " ":
-            if char == "\t":
-                gap_tab = True
-                column += 8 - column % 8
-            else:
-                gap_spaces += 1
-                column += 1
-            continue
-        if seen_text and (gap_tab or gap_spaces >= spaces) and (gap_tab or previous not in ".:;,!?"):
-            starts.add(column)
-        seen_text = True
-        gap_spaces, gap_tab, previous = 0, False, char
-        column += 2 if ord(char) > 0x1100 and _wide(char) else 1
+    for match in pattern.finditer(line.raw, len(line.raw) - len(raw)):
+        gap = match.group(1)
+        if "\t" not in gap and line.raw[match.start()] in ".:;,!?":
+            continue  # two spaces after a sentence are not a column
+        starts.add(display_width(expand_tabs(line.raw[: match.end()])))
     return starts
-
-
-def _wide(char: str) -> bool:
-    import unicodedata
-
-    return unicodedata.east_asian_width(char) in "WF"
 
 
 def aligned(line: Line) -> bool:
@@ -170,6 +159,8 @@ def chosen_break(line: Line, following: Line, width: int) -> bool:
     after a gap (a two-column layout)."""
     if following.indent >= line.indent + 4:
         return True
+    if _COPYRIGHT_START.match(following.text) and _COPYRIGHT_START.match(line.text):
+        return True  # stacked copyright lines
     if deliberate_break(line, following, width):
         # A sentence running on into a lower-case word is wrapped text, unless the line is short.
         runs_on = following.text[:1].islower() and not stripped_end(line.text).endswith((*SENTENCE_END, ":", ";"))

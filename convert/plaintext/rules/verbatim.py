@@ -45,16 +45,20 @@ def kind_of(lines: list[Line]) -> str | None:
 
 
 def table(state: State, position: int) -> Found | None:
-    stats = run_stats(state, position)
-    at_run_start = state.run_start(position) == position
     lines = state.lines
     first_in_grid = bool(column_starts(lines[position])) or box_drawing(lines[position].text)
-    if at_run_start and first_in_grid and stats.end - position >= 2 and stats.share(stats.grid, position) >= 0.5 \
-            and stats.count(stats.grid, position) >= 2 and lines[position].kind not in _ITEM_KINDS:
+    if not first_in_grid:
+        return None
+    stats = run_stats(state, position)
+    at_run_start = state.run_start(position) == position
+    if at_run_start and stats.end - position >= 2 and stats.share(stats.grid, position) >= 0.5 \
+            and stats.count(stats.gaps, position) >= 2 and lines[position].kind not in _ITEM_KINDS:
         end = stats.end
     elif aligned_pair(state, position) or (box_drawing(lines[position].text) and not state.blank(position + 1)
                                            and aligned_pair(state, position + 1)):
         end = _table_end(state, position)
+        if end - position < 2:
+            return None
     else:
         return None
     region = lines[position:end]
@@ -172,13 +176,13 @@ def _min_indent(state: State, start: int, end: int) -> int:
 
 
 def code(state: State, position: int) -> Found | None:
-    stats = run_stats(state, position)
     line = state.lines[position]
     if state.run_start(position) != position and not _after_lead_in(state, position):
         return None
-    if line.kind in _ITEM_KINDS and not code_like(line):
+    if not code_like(line) or symbolic(line):
         return None
-    if stats.share(stats.code, position) < 0.5 or not code_like(line) or symbolic(line):
+    stats = run_stats(state, position)
+    if stats.share(stats.code, position) < 0.5:
         return None
     end = stats.end
     region = state.lines[position:end]
