@@ -29,8 +29,7 @@ _VERSION_OR_DATE = re.compile(
 )
 _MODE_LINE = re.compile(r".*-\*-.*-\*-.*")
 _PROMPT = re.compile(r"(?:[$#%]|\(gdb\)|[A-Za-z_][\w.~/:@-]*[$#%>]|[A-Z]:\\>?)[ \t]")
-_GAP3 = re.compile(r"\S(\t[ \t]*|   +)(?=\S)")
-_GAP2 = re.compile(r"\S(\t[ \t]*|  +)(?=\S)")
+_GAP = re.compile(r"\S(\t[ \t]*|   +)(?=\S)")
 _COPYRIGHT_START = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d)|©)")
 _SCISSORS = re.compile(r"[-*=_ ]*(?:8<|>8)[-*=_ ]*")
 _COMMENT = re.compile(r"(?:;;|//|/\*|\*/|#(?:if|ifdef|ifndef|else|endif|define|include|pragma)\b|<!--)")
@@ -118,24 +117,14 @@ def box_drawing(text: str) -> bool:
 def column_starts(line: Line) -> set[int]:
     """Columns where a word starts after a wide gap (a tab, or three or more
     spaces not following the end of a sentence): the columns of a table."""
-    return _gaps(line, 3)
-
-
-def gap_starts(line: Line) -> set[int]:
-    """Columns where a word starts after two or more spaces or a tab."""
-    return _gaps(line, 2)
-
-
-def _gaps(line: Line, spaces: int) -> set[int]:
     raw = line.raw.lstrip(" \t")
-    if "\t" not in raw and "  " not in raw:
+    if "\t" not in raw and "   " not in raw:
         return set()  # the common case: no gap at all
-    pattern = _GAP3 if spaces == 3 else _GAP2
     starts: set[int] = set()
-    for match in pattern.finditer(line.raw, len(line.raw) - len(raw)):
+    for match in _GAP.finditer(line.raw, len(line.raw) - len(raw)):
         gap = match.group(1)
         if "\t" not in gap and line.raw[match.start()] in ".:;,!?":
-            continue  # two spaces after a sentence are not a column
+            continue  # spaces after the end of a sentence are not a column
         starts.add(display_width(expand_tabs(line.raw[: match.end()])))
     return starts
 
@@ -154,9 +143,9 @@ def deliberate_break(line: Line, following: Line, width: int) -> bool:
 
 def chosen_break(line: Line, following: Line, width: int) -> bool:
     """The writer broke the line on purpose: the next word would have fitted
-    (:func:`deliberate_break`), or the next line is a ``Name: value`` field,
-    an address after a ``Label:``, or starts at a column this line opened
-    after a gap (a two-column layout)."""
+    (:func:`deliberate_break`), or the next line is indented four or more
+    columns deeper, is a ``Name: value`` field, another copyright line, or an
+    address after a ``Label:``."""
     if following.indent >= line.indent + 4:
         return True
     if _COPYRIGHT_START.match(following.text) and _COPYRIGHT_START.match(line.text):
@@ -165,10 +154,8 @@ def chosen_break(line: Line, following: Line, width: int) -> bool:
         # A sentence running on into a lower-case word is wrapped text, unless the line is short.
         runs_on = following.text[:1].islower() and not stripped_end(line.text).endswith((*SENTENCE_END, ":", ";"))
         return not runs_on or line.width < 0.6 * width
-    if (header_field(following.text) and not following.text.endswith(":")) or (
-            line.text.endswith(":") and address_only(following.text)):
-        return True
-    return following.indent > line.indent and following.indent in gap_starts(line)
+    return (header_field(following.text) and not following.text.endswith(":")) or (
+        line.text.endswith(":") and address_only(following.text))
 
 
 def command_like(line: Line) -> bool:
