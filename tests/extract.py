@@ -50,10 +50,19 @@ def pdf_text(data: bytes) -> str:
 
 
 def docx_text(data: bytes) -> str:
+    """The body's paragraphs and tables, in document order; the table of
+    contents (a content control repeating the headings) is left out."""
     import docx
+    from docx.table import Table
 
     document = docx.Document(io.BytesIO(data))
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    texts = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            texts.extend(cell.text for row in block.rows for cell in row.cells)
+        else:
+            texts.append(block.text)
+    return "\n".join(texts)
 
 
 def json_text(data: bytes) -> str:

@@ -1,13 +1,15 @@
 """The DOCX writer, checked from the outside: the files are reopened with
 python-docx, their XML parts parsed with lxml, and, when LibreOffice is
-installed, converted to PDF and read back with pypdf."""
+installed, laid out by LibreOffice (contents updated) and read back from the
+PDF it prints."""
 
 from __future__ import annotations
 
 import io
 import os
 import posixpath
-import shutil
+import re
+import statistics as stats
 import subprocess
 import sys
 import zipfile
@@ -21,12 +23,12 @@ import convert
 from convert.errors import UsageError
 from lxml import etree
 
+import libreoffice
 from conftest import SEED, run_cli, source_words
-from convert import BLOCK_TYPES, Context, Document, Heading, ListBlock, ListItem, Meta, Paragraph
-from convert_plugins.docx.writer import RENDERERS, write_docx
+from convert import Document, Heading, Paragraph
+from convert.model.samples import standard_documents
+from docx_reading import W, W_VAL, meta, opened, part, render, style_element
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-W_VAL = f"{W}val"
 EPOCH = "1234567890"  # 2009-02-13T23:31:30Z: neither today, nor python-docx's 2013 default
 EPOCH_DATE = datetime(2009, 2, 13, 23, 31, 30, tzinfo=timezone.utc)
 SCENE_BREAK = "Scene Break"
@@ -54,26 +56,6 @@ def seed_docx(seed_run) -> bytes:
     return seed_run[1]
 
 
-def opened(data: bytes):
-    return docx.Document(io.BytesIO(data))
-
-
-def part(data: bytes, name: str) -> etree._Element:
-    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
-
-
-def render(document: Document, **options: str) -> tuple[bytes, list]:
-    """Call the writer directly, as the pipeline does; returns (bytes, warnings)."""
-    warnings: list = []
-    stream = io.BytesIO()
-    write_docx(document, stream, Context(options, warnings.append))
-    return stream.getvalue(), warnings
-
-
-def meta(**fields) -> Meta:
-    return Meta(**{"title": "T", "modified": "2026-01-01T00:00:00Z", **fields})
-
-
 def body_words(data: bytes) -> list[str]:
     """Words of the body paragraphs, scene-break ornaments left out (they are markup).
     The table of contents sits in a content control, outside ``paragraphs``."""
@@ -85,16 +67,8 @@ def body_words(data: bytes) -> list[str]:
     ]
 
 
+
 # --- the plugin -------------------------------------------------------------
-
-
-def test_renderers_cover_exactly_the_block_types():
-    assert set(RENDERERS) == set(BLOCK_TYPES)
-
-
-def test_unknown_block_type_is_an_error():
-    with pytest.raises(TypeError, match="cannot render"):
-        render(Document(meta(), (Paragraph("x"), object())))
 
 
 def test_plugin_module_does_not_import_python_docx():
@@ -120,44 +94,29 @@ def test_paragraph_styles(seed_docx):
     assert styles.count("Heading 1") == 12
     assert styles.count("List Bullet") == 3
     assert styles.count(SCENE_BREAK) == 34
+    assert styles.count("Normal") == 173
     assert set(styles) == {"Title", "Heading 1", "List Bullet", SCENE_BREAK, "Normal"}
     headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
     assert headings[0].startswith("3. Layoffs") and headings[-1].startswith("15. Free Ukrainian")
-    assert all(p.text == "* * *" for p in paragraphs if p.style.name == SCENE_BREAK)
+    assert all(p.text == "\u2042" for p in paragraphs if p.style.name == SCENE_BREAK)  # ⁂, as in every format
 
 
-def test_heading_styles_carry_outline_levels(seed_docx):
-    styles = part(seed_docx, "word/styles.xml")
+def test_heading_styles_carry_outline_levels_and_space_around(seed_docx):
     for level in range(1, 10):
-        style = styles.find(f"{W}style[@{W}styleId='Heading{level}']")
-        assert style.find(f"{W}pPr/{W}outlineLvl").get(W_VAL) == str(level - 1)
+        properties = style_element(seed_docx, f"Heading{level}").find(f"{W}pPr")
+        assert properties.find(f"{W}outlineLvl").get(W_VAL) == str(level - 1)
+        spacing = properties.find(f"{W}spacing")
+        assert int(spacing.get(f"{W}before")) > int(spacing.get(f"{W}after")) > 0
+        assert properties.find(f"{W}keepNext") is not None
 
 
 def test_lists_are_numbering_definitions_not_typed_bullets(seed_docx):
-    styles = part(seed_docx, "word/styles.xml")
-    numbering = part(seed_docx, "word/numbering.xml")
-    num_id = styles.find(f"{W}style[@{W}styleId='ListBullet']/{W}pPr/{W}numPr/{W}numId").get(W_VAL)
-    abstract = numbering.find(f"{W}num[@{W}numId='{num_id}']/{W}abstractNumId").get(W_VAL)
-    level = numbering.find(f"{W}abstractNum[@{W}abstractNumId='{abstract}']/{W}lvl[@{W}ilvl='0']")
-    assert level.find(f"{W}numFmt").get(W_VAL) == "bullet"
-    items = [p.text for p in opened(seed_docx).paragraphs if p.style.name == "List Bullet"]
-    assert items[0].startswith("Hands off the towers!")
-    assert not any(item.startswith(("-", "•", "*")) for item in items)
+    from docx_reading import numbering_level
 
-
-def test_each_numbered_list_restarts_at_one():
-    items = (ListItem("one"), ListItem("two"))
-    data, _ = render(Document(meta(), (ListBlock(True, items), Paragraph("p"), ListBlock(True, items))))
-    numbered = [p for p in opened(data).paragraphs if p.style.name == "List Number"]
-    num_ids = [p._p.find(f"{W}pPr/{W}numPr/{W}numId").get(W_VAL) for p in numbered]
-    assert len(num_ids) == 4 and num_ids[0] == num_ids[1] != num_ids[2] == num_ids[3]
-    numbering = part(data, "word/numbering.xml")
-    for num_id in set(num_ids):
-        num = numbering.find(f"{W}num[@{W}numId='{num_id}']")
-        assert num.find(f"{W}lvlOverride/{W}startOverride").get(W_VAL) == "1"
-        abstract = num.find(f"{W}abstractNumId").get(W_VAL)
-        fmt = numbering.find(f"{W}abstractNum[@{W}abstractNumId='{abstract}']/{W}lvl/{W}numFmt")
-        assert fmt.get(W_VAL) == "decimal"
+    items = [p for p in opened(seed_docx).paragraphs if p.style.name == "List Bullet"]
+    assert numbering_level(seed_docx, items[0]).find(f"{W}numFmt").get(W_VAL) == "bullet"
+    assert items[0].text.startswith("Hands off the towers!")
+    assert not any(item.text.startswith(("-", "•", "*")) for item in items)
 
 
 def test_scene_break_is_a_named_custom_centred_style(seed_docx):
@@ -176,25 +135,79 @@ def test_deep_headings():
     assert toc_entries(data) == ["1.1 Two"]  # the TOC lists levels 1-3 only
 
 
-# --- table of contents ------------------------------------------------------
+# --- typography -------------------------------------------------------------
+
+
+def test_fonts_match_the_pdf(seed_docx):
+    """Body in Noto Serif, headings and the title in Noto Sans, as the PDF sets them."""
+    defaults = part(seed_docx, "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert defaults.find(f"{W}rFonts").get(f"{W}ascii") == "Noto Serif"
+    assert defaults.find(f"{W}sz").get(W_VAL) == "22"  # 11 pt
+    for style_id in ("Title", "Heading1", "TOCHeading"):
+        fonts = style_element(seed_docx, style_id).find(f"{W}rPr/{W}rFonts")
+        assert fonts is None and style_id == "TOCHeading" or fonts.get(f"{W}ascii") == "Noto Sans"
+    table = {font.get(f"{W}name"): font for font in part(seed_docx, "word/fontTable.xml")}
+    assert set(table) == {"Noto Serif", "Noto Sans", "Consolas"}
+    assert table["Consolas"].find(f"{W}pitch").get(W_VAL) == "fixed"
+
+
+@pytest.mark.parametrize("size", ["a4", "letter"])
+def test_the_measure_is_the_same_on_every_paper(size):
+    """5 inches of 11-point text: about 69 characters of Noto Serif a line (LibreOffice measures it below)."""
+    section = opened(render(Document(meta(), (Paragraph("x"),)), page_size=size)[0]).sections[0]
+    assert section.page_width.twips - section.left_margin.twips - section.right_margin.twips == 7200
+    assert section.left_margin == section.right_margin
+
+
+# --- front matter: contents, page numbers -----------------------------------
 
 
 def toc_entries(data: bytes) -> list[str]:
-    body = part(data, "word/document.xml").find(f"{W}body")
-    sdt = body.find(f"{W}sdt")
-    return ["".join(link.itertext()) for link in sdt.iter(f"{W}hyperlink")]
+    """The texts of the contents' entries (field instructions left out)."""
+    sdt = part(data, "word/document.xml").find(f"{W}body/{W}sdt")
+    return ["".join(t.text for t in link.iter(f"{W}t")) for link in sdt.iter(f"{W}hyperlink")]
 
 
-def test_toc_field_follows_the_title(seed_docx):
+def test_contents_follow_the_title(seed_docx):
     body = part(seed_docx, "word/document.xml").find(f"{W}body")
     title, sdt = body[0], body[1]
     assert title.find(f"{W}pPr/{W}pStyle").get(W_VAL) == "Title"
     assert sdt.tag == f"{W}sdt"
     assert sdt.find(f".//{W}docPartGallery").get(W_VAL) == "Table of Contents"
-    instructions = "".join(t.text for t in sdt.iter(f"{W}instrText"))
-    assert instructions.strip() == 'TOC \\o "1-3" \\h \\z \\u'
+    paragraphs = sdt.findall(f"{W}sdtContent/{W}p")
+    heading = paragraphs[0]
+    assert heading.find(f"{W}pPr/{W}pStyle").get(W_VAL) == "TOCHeading"
+    assert "".join(heading.itertext()) == "Contents"
+    instructions = [t.text.strip() for t in sdt.iter(f"{W}instrText")]
+    assert instructions[0] == 'TOC \\o "1-3" \\h \\z \\u'
+    assert instructions[1:] == [f"PAGEREF _Toc{n:09d} \\h" for n in range(1, 13)]
     marks = [mark.get(f"{W}fldCharType") for mark in sdt.iter(f"{W}fldChar")]
-    assert marks == ["begin", "separate", "end"]
+    assert marks == ["begin", "separate", *["begin", "separate", "end"] * 12, "end"]
+    # the text starts on a new page
+    assert paragraphs[-1].find(f"{W}r/{W}br").get(f"{W}type") == "page"
+
+
+def test_contents_heading_outside_the_outline(seed_docx):
+    style = style_element(seed_docx, "TOCHeading")
+    assert style.find(f"{W}name").get(W_VAL) == "TOC Heading"
+    assert style.find(f"{W}pPr/{W}outlineLvl").get(W_VAL) == "9"  # body text: not listed in the contents
+
+
+def test_contents_title_follows_the_language_or_the_option():
+    document = Document(meta(language="fr"), (Heading(1, "Un"),))
+    for options, title in (({}, "Table des matières"), ({"toc_title": "Sommaire"}, "Sommaire")):
+        sdt = part(render(document, **options)[0], "word/document.xml").find(f"{W}body/{W}sdt")
+        assert "".join(sdt.find(f".//{W}p").itertext()) == title
+
+
+def test_contents_entries_have_leaders_to_right_aligned_numbers(seed_docx):
+    for level in (1, 2, 3):
+        properties = style_element(seed_docx, f"TOC{level}").find(f"{W}pPr")
+        tab = properties.find(f"{W}tabs/{W}tab")
+        assert (tab.get(W_VAL), tab.get(f"{W}leader"), tab.get(f"{W}pos")) == ("right", "dot", "7200")
+        indent = properties.find(f"{W}ind")
+        # wrapped lines hang; text stops short of the number's column
+        assert int(indent.get(f"{W}hanging")) > 0 and int(indent.get(f"{W}right")) >= 720
 
 
 def test_toc_entries_link_to_the_headings(seed_docx):
@@ -214,6 +227,17 @@ def test_fields_update_on_open(seed_docx):
     assert names.index(f"{W}updateFields") < names.index(f"{W}compat")  # schema order
 
 
+def test_footer_holds_a_page_field(seed_docx):
+    section = opened(seed_docx).sections[0]
+    footer = section.footer._element
+    instructions = [t.text.strip() for t in footer.iter(f"{W}instrText")]
+    assert instructions == ["PAGE"]
+    assert [m.get(f"{W}fldCharType") for m in footer.iter(f"{W}fldChar")] == ["begin", "separate", "end"]
+    # the first page (title and contents) has no number
+    assert section.different_first_page_header_footer
+    assert section.first_page_footer.is_linked_to_previous  # no first-page footer part: an empty one
+
+
 def test_no_toc_without_headings_or_when_disabled():
     for data, _ in (
         render(Document(meta(), (Paragraph("Just text."),))),
@@ -221,6 +245,9 @@ def test_no_toc_without_headings_or_when_disabled():
     ):
         assert part(data, "word/document.xml").find(f".//{W}sdt") is None
         assert part(data, "word/settings.xml").find(f"{W}updateFields") is None
+        section = opened(data).sections[0]
+        assert not section.different_first_page_header_footer  # page 1 is text: numbered
+        assert section.footer._element.find(f".//{W}instrText") is not None
 
 
 # --- metadata ---------------------------------------------------------------
@@ -255,6 +282,48 @@ def test_author_language_and_extra_metadata(hostile, tmp_path):
     assert properties.subject == "Test"
     lang = part(data, "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert lang.get(W_VAL) == "tr"
+
+
+def test_long_core_properties_are_cut_at_255_characters(tmp_path):
+    """A long title and twenty authors: the DOCX is written, each core property
+    is cut to 255 characters, and the whole title is still the first paragraph."""
+    title = "A very long title with an accent e\u0301 " * 20
+    authors = tuple(f"Author Number {n} of Many Contributors" for n in range(20))
+    data, _ = render(Document(meta(title=title, authors=authors), (Paragraph("text"),)))
+    properties = opened(data).core_properties
+    assert len(properties.title) == len(properties.author) == 255
+    assert properties.title.endswith("…") and title.startswith(properties.title[:-1])
+    assert not properties.title[-2] == "e"  # never split from its combining accent
+    assert opened(data).paragraphs[0].text == title
+
+
+def test_long_title_through_the_cli(tmp_path):
+    source = tmp_path / "long.txt"
+    source.write_text("Words of a text long enough to be one.\n", "utf-8")
+    args = ["-m", "title=" + "T" * 100_000, *[arg for n in range(20) for arg in ("-m", f"author=Author {n}")]]
+    result = run_cli(source, "--to", "docx", "-o", tmp_path / "long.docx", *args, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0 and len(result.stderr) < 1000, result.stderr[:1000]
+    assert len(opened((tmp_path / "long.docx").read_bytes()).core_properties.title) == 255
+
+
+def test_app_properties_name_convert_and_count_the_text(seed_docx):
+    app = part(seed_docx, "docProps/app.xml")
+    values = {element.tag.split("}")[1]: element.text for element in app}
+    assert values["Application"] == f"convert {convert.__version__}"
+    assert "Microsoft" not in zipfile.ZipFile(io.BytesIO(seed_docx)).read("docProps/app.xml").decode()
+    # counted as a reader counts: every paragraph of the body, contents and tables included
+    texts = []
+    for p in part(seed_docx, "word/document.xml").find(f"{W}body").iter(f"{W}p"):
+        texts.append("".join(
+            t.text if t.tag == f"{W}t" else "\t" if t.tag == f"{W}tab" else "\n"
+            for t in p.iter(f"{W}t", f"{W}tab", f"{W}br") if t.getparent().tag == f"{W}r"
+        ))
+    texts = [text for text in texts if text.strip()]
+    assert int(values["Words"]) == sum(len(text.split()) for text in texts) > 10_000
+    assert int(values["Characters"]) == sum(len("".join(text.split())) for text in texts)
+    assert int(values["CharactersWithSpaces"]) == sum(len(text) for text in texts)
+    assert int(values["Paragraphs"]) == len(texts)
+    assert int(values["Lines"]) >= len(texts) and int(values["Pages"]) > 1  # estimates; LibreOffice checks pages
 
 
 def test_right_to_left_and_east_asian_languages():
@@ -314,6 +383,16 @@ def test_library_api_cleans_documents_built_by_hand():
     assert {w.code for w in warnings} == {"control-character"} and 5 in {w.line for w in warnings}
 
 
+def test_paragraph_over_ten_megabytes_reopens():
+    """libxml2 refuses text nodes over 10,000,000 bytes: long text is cut into
+    several w:t in one paragraph."""
+    text = ("word " * 2_200_000).strip()  # 11 MB
+    data, _ = render(Document(meta(), (Paragraph(text),)))
+    paragraph = opened(data).paragraphs[1]
+    assert paragraph.text == text
+    assert len(paragraph._p.findall(f"{W}r/{W}t")) >= 11
+
+
 # --- package ----------------------------------------------------------------
 
 
@@ -347,7 +426,16 @@ def test_package_is_consistent(seed_docx):
             reached.add(target)
     unreferenced = {n for n in parts if not n.endswith(".rels")} - reached
     assert not unreferenced, f"parts nothing refers to: {unreferenced}"
-    assert "docProps/thumbnail.jpeg" not in names  # the template's picture of an empty page
+    # only what the document uses: no thumbnail of an empty page, no customXml
+    # bibliography store, no second copy of the styles, no theme or web settings
+    assert sorted(names) == [
+        "[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml",
+        "word/_rels/document.xml.rels", "word/document.xml", "word/fontTable.xml", "word/footer1.xml",
+        "word/numbering.xml", "word/settings.xml", "word/styles.xml",
+    ]
+    used = {element.get(W_VAL) for element in part(seed_docx, "word/document.xml").iter(f"{W}pStyle")}
+    defined = {style.get(f"{W}styleId") for style in part(seed_docx, "word/styles.xml").iter(f"{W}style")}
+    assert len(defined) < 40 and used <= defined
 
 
 def test_reproducible(seed_run, tmp_path):
@@ -375,25 +463,70 @@ def test_dates_come_from_the_file_without_source_date_epoch(hostile, tmp_path):
 # --- LibreOffice ------------------------------------------------------------
 
 
-def test_libreoffice_round_trip(seed_docx, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+@pytest.fixture(scope="module")
+def laid_out(seed_docx, tmp_path_factory) -> dict[str, Path]:
+    """The seed and the every-node sample as LibreOffice prints them, contents updated."""
+    if libreoffice.soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed; the DOCX was not opened by an office suite")
+    folder = tmp_path_factory.mktemp("libreoffice")
+    (folder / "seed.docx").write_bytes(seed_docx)
+    (folder / "every-node-type.docx").write_bytes(render(standard_documents()["every-node-type"])[0])
+    pdfs = libreoffice.updated_pdfs([folder / "seed.docx", folder / "every-node-type.docx"], folder)
+    for pdf in pdfs:
+        assert pdf.exists(), f"LibreOffice could not convert {pdf.stem}.docx"
+    return {pdf.stem: pdf for pdf in pdfs}
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page, as laid out (``pdftotext -layout``)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def test_libreoffice_prints_every_word_in_order(laid_out):
     from pypdf import PdfReader
 
-    (tmp_path / "seed.docx").write_bytes(seed_docx)
-    profile = (tmp_path / "profile").as_uri()  # its own profile: no clash with a running instance
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path / "out"), str(tmp_path / "seed.docx")],
-        capture_output=True, timeout=180,
-    )
-    pdf = tmp_path / "out" / "seed.pdf"
-    assert pdf.exists(), "LibreOffice could not convert the DOCX (it exits 0 even then)"
-    # Line breaks may fall inside a word (after a dash), so whitespace is ignored.
-    found = "".join("".join(page.extract_text() for page in PdfReader(pdf).pages).split())
-    position = 0
-    for word in source_words(SEED):
-        index = found.find(word, position)
-        assert index >= 0, f"{word!r} missing or out of order in LibreOffice's rendering"
-        position = index + len(word)
+    from convert.model.walk import words
+
+    for name, expected in (("seed", source_words(SEED)), ("every-node-type", words(standard_documents()["every-node-type"]))):
+        # Line breaks may fall inside a word (after a dash), so whitespace is ignored.
+        found = "".join("".join(page.extract_text() for page in PdfReader(laid_out[name]).pages).split())
+        position = 0
+        for word in expected:
+            index = found.find(word, position)
+            assert index >= 0, f"{name}: {word!r} missing or out of order in LibreOffice's rendering"
+            position = index + len(word)
+
+
+def test_libreoffice_contents_have_leaders_and_page_numbers(laid_out):
+    pages = pdf_pages(laid_out["seed"])
+    front = [line.strip() for line in pages[0].splitlines() if line.strip()]
+    assert front[2] == "Contents"
+    numbers = [int(match[1]) for line in front if (match := re.search(r"\.{5,}\s*(\d+)$", line))]
+    assert len(numbers) == 12, "every entry ends in a leader and its page number"
+    assert numbers == sorted(numbers) and numbers[0] > 1
+    assert len(pages) >= numbers[-1]
+    # the number is where the heading is
+    assert any("3. Layoffs by US firms" in line for line in pages[numbers[0] - 1].splitlines())
+
+
+def test_libreoffice_numbers_pages_from_the_second(laid_out):
+    pages = pdf_pages(laid_out["seed"])
+    last_lines = [[line.strip() for line in page.splitlines() if line.strip()][-1] for page in pages]
+    assert not last_lines[0].isdigit()  # title and contents: no number
+    assert last_lines[1:4] == ["2", "3", "4"]
+
+
+def test_libreoffice_measure_and_page_estimate(laid_out, seed_docx):
+    """About 60-75 characters a line on average (body pages, full lines), and
+    the page count app.xml estimates within 15% of LibreOffice's."""
+    fonts = subprocess.run(["pdffonts", str(laid_out["seed"])], capture_output=True, text=True).stdout
+    if "NotoSerif" not in fonts:
+        pytest.skip("LibreOffice did not find Noto Serif; the measure depends on the font")
+    lines = [line.strip() for page in pdf_pages(laid_out["seed"])[1:] for line in page.splitlines()]
+    full = [len(line) for line in lines if len(line) >= 40]  # last lines of paragraphs left out
+    assert 60 <= stats.mean(full) <= 75 and max(full) <= 85
+    estimate = int(part(seed_docx, "docProps/app.xml").findtext(
+        "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Pages"))
+    actual = len(pdf_pages(laid_out["seed"]))
+    assert abs(estimate - actual) <= 0.15 * actual

@@ -236,7 +236,7 @@ def test_inspect_explains_regions():
 
     result = read((CORPUS / "10_gnu-standards.txt").read_bytes(), "10_gnu-standards.txt")
     report = "\n".join(outline_lines(result))
-    assert "verbatim (contents)" in report and "[table of contents: 68 entries in 70 lines]" in report
+    assert "verbatim contents   [table of contents: 68 entries in 70 lines]" in report
     assert "title:     'GNU Coding Standards' (line 71-72)" in report
     assert "[heading level 2: underlined with ===]" in report
     assert "indented block of code" in report or "code:" in report

@@ -6,6 +6,7 @@ into :class:`~convert.pipeline.Settings`, prints, and picks the exit code.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,7 +20,10 @@ EPILOG = """\b
 Examples:
   convert notes.txt --to epub                 writes notes.epub next to notes.txt
   convert notes.txt --to epub --to pdf -o out/
+  convert notes.txt --to pdf -o book.pdf      one input, one format: -o names the file
   convert notes.txt --inspect                 shows the structure found, and why
+  cat notes.txt | convert - --to epub -o notes.epub
+                                              reads standard input
   convert books/ --to epub -o build/ --report report.json
                                               converts a folder, mirroring it under build/
 
@@ -27,8 +31,16 @@ Examples:
 Exit codes:
   0  every input converted
   1  some inputs failed (all others were still converted)
-  2  usage error: bad option, unknown format, no inputs found
+  2  usage error: bad option, unknown format, no inputs found, colliding outputs
   130  interrupted (Ctrl-C); no partial output is left behind
+
+\b
+Environment:
+  SOURCE_DATE_EPOCH         the date stamped on every output (default: each input's modification time)
+  CONVERT_PLUGINS=a,b       load only the named plugins and the text reader (-name: all but it; empty: none)
+  CONVERT_STRICT_PLUGINS=1  plugins that fail to load are an error, not a warning (1, true or yes)
+  CONVERT_DEBUG=1           show the Python traceback of a plugin's failure (as --traceback does)
+  CI                        set: no progress bar, one line per failed input
 """
 
 
@@ -37,9 +49,11 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-def _registry():
+def _registry(quiet: bool = False):
     from convert.plugin.loader import load_registry
 
+    if quiet:
+        return load_registry()
     return load_registry(warn=lambda problem: click.echo(f"convert: warning: {problem}", err=True))
 
 
@@ -47,7 +61,7 @@ def _print_listing(what: str, as_json: bool) -> None:
     from convert.cli import listing
     from convert.plugin.loader import load_registry
 
-    registry = load_registry()
+    registry = load_registry()  # the listing shows what was not loaded, and why
     if what == "formats":
         text = listing.formats_json(registry) if as_json else "\n".join(listing.format_lines(registry))
     else:
@@ -55,14 +69,36 @@ def _print_listing(what: str, as_json: bool) -> None:
     click.echo(text)
 
 
-def _size(value: str) -> int:
-    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
-    text = value.strip().lower().removesuffix("b")
-    factor = units.get(text[-1:], 1)
-    number = text[:-1] if text[-1:] in units else text
-    if not number.isdigit():
-        raise click.BadParameter(f"{value!r} is not a size such as 500000, 20M or 1G")
-    return int(number) * factor
+class Size(click.ParamType):
+    """A number of bytes: ``500000``, ``20M``, ``1G`` (K, M, G are powers of 1024)."""
+
+    name = "size"
+    _UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3}
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().removesuffix("b")
+        factor = self._UNITS.get(text[-1:], 1)
+        number = text[:-1] if text[-1:] in self._UNITS else text
+        if not number.isdigit():
+            self.fail(f"{value!r} is not a size such as 500000, 20M or 1G", param, ctx)
+        return int(number) * factor
+
+
+def _print_version(verbose: bool) -> None:
+    """The version; with ``-v`` also the model's and every loaded plugin's."""
+    click.echo(f"convert, version {__version__}")
+    if not verbose:
+        return
+    from convert import MODEL_VERSION
+
+    registry = _registry()
+    click.echo(f"document model {MODEL_VERSION}")
+    click.echo("plugins:")
+    for plugin in registry.plugins:
+        source = "built-in" if plugin.builtin else "installed package"
+        click.echo(f"  {plugin.name} {plugin.version} ({plugin.package}, {source})")
 
 
 @click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -72,18 +108,20 @@ def _size(value: str) -> int:
                    "FORMAT@PLUGIN picks one of two plugins offering the same format.")
 @click.option("-f", "--from", "input_format", metavar="FORMAT",
               help="Input format, instead of choosing by file extension (unknown extensions read as text).")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output folder (created if missing; input folders are mirrored below it), "
-                   "output file for one input and one format, or - for standard output. Default: next to each input.")
+@click.option("-o", "--output", metavar="PATH",
+              help="Output folder (created if missing; input folders are mirrored below it), or output file "
+                   "NAME.ext for one input and one format with that extension, or - for standard output. "
+                   "A name without an extension, or ending in /, is a folder. Default: next to each input.")
 @click.option("-m", "--metadata", "metadata", multiple=True, metavar="KEY=VALUE",
               help="Set metadata: title, language, author (repeatable), publisher, subject, keywords, ...")
 @click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE",
-              help="Reader/writer option, e.g. paragraphs=wrapped, page_size=letter.")
+              help="Reader, writer or transform option, e.g. paragraphs=wrapped, page_size=letter; "
+                   "NAME.KEY=VALUE for one format only (see --list-formats).")
 @click.option("-T", "--transform", "transforms", multiple=True, metavar="NAME",
               help="Apply a document transform after reading (repeatable, in order), e.g. colophon.")
 @click.option("--encoding", metavar="NAME",
               help="Decode inputs with this encoding instead of detecting UTF-8/UTF-16/Windows-1252.")
-@click.option("--max-input-size", default="100M", show_default=True, metavar="SIZE",
+@click.option("--max-input-size", type=Size(), default="100M", show_default=True, metavar="SIZE",
               help="Refuse inputs larger than SIZE (bytes, or with K/M/G).")
 @click.option("--inspect", is_flag=True, help="Show the structure found in each input, with source lines and reasons; write nothing.")
 @click.option("--list-formats", is_flag=True, help="List the available input and output formats and exit.")
@@ -95,8 +133,9 @@ def _size(value: str) -> int:
               help="Convert N inputs at a time in worker processes (default: the number of CPUs; 1 runs in-process).")
 @click.option("--glob", "patterns", multiple=True, metavar="PATTERN",
               help="Files to take from input folders (repeatable), e.g. '*.txt'. Default: the input formats' extensions.")
-@click.option("--report", type=click.Path(path_type=Path), metavar="FILE.json",
-              help="Write a JSON report: each input's status, outputs (path, bytes, sha256), errors, warnings, time.")
+@click.option("--report", metavar="FILE.json",
+              help="Write a JSON report: each input's status, outputs (path, bytes, sha256), errors, warnings, "
+                   "time; - for standard output. An existing file is replaced only if it is an earlier report.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed input (the report lists the rest as skipped).")
 @click.option("--skip-unchanged", is_flag=True,
               help="Skip inputs whose outputs are newer and were made by the same version and settings.")
@@ -107,70 +146,86 @@ def _size(value: str) -> int:
               help="With --executor dask: the scheduler, tcp://HOST:8786, or 'local' for a cluster on this machine.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print every output, warning and reader decision.")
-@click.version_option(__version__, "-V", "--version", prog_name="convert")
+@click.option("--traceback", "show_tracebacks", is_flag=True,
+              help="Show the Python traceback of a plugin's failure (as CONVERT_DEBUG=1 does).")
+@click.option("-V", "--version", "show_version", is_flag=True,
+              help="Print the version and exit; with -v also the version of every loaded plugin.")
 def cli(inputs, formats, input_format, output, metadata, options, transforms, encoding, max_input_size, inspect,
         list_formats, list_plugins, as_json, print_schema, workers, patterns, report, fail_fast,
-        skip_unchanged, executor, scheduler, quiet, verbose):
-    """Convert plain-text documents to EPUB, PDF, DOCX or JSON, faithfully.
+        skip_unchanged, executor, scheduler, quiet, verbose, show_tracebacks, show_version):
+    """Convert plain-text and Markdown documents to EPUB, PDF, DOCX or JSON, faithfully.
 
     Each INPUT is read once into a document model and written to every --to
-    format. INPUT may be a file or a folder (searched recursively for *.txt and
-    *.text). Outputs are written to a temporary file and renamed, so a failure
+    format. INPUT may be a file or a folder (searched recursively for *.txt,
+    *.text, *.md and *.markdown), or - for standard input (name the output with
+    -o or --metadata title). Outputs are written to a temporary file and renamed, so a failure
     never leaves a partial file.
     """
+    if show_version:
+        _print_version(verbose)
+        return
     if print_schema:
         from convert.model.json_form import schema_text
 
         click.echo(schema_text(print_schema), nl=False)
         return
-    if list_formats or list_plugins:
-        _print_listing("formats" if list_formats else "plugins", as_json)
-        return
-    from convert.run.pipeline import Settings
-
+    if show_tracebacks:
+        os.environ["CONVERT_DEBUG"] = "1"  # worker processes inherit it
     try:
+        if list_formats or list_plugins:
+            _print_listing("formats" if list_formats else "plugins", as_json)
+            return
+        from convert.run.pipeline import Settings
+
         pairs = parse_pairs(options, "--option") + ((("encoding", encoding),) if encoding else ())
         settings = Settings(
-            formats=tuple(formats),
+            formats=tuple(dict.fromkeys(formats)),  # --to json --to json: one output, written once
             input_format=input_format,
             metadata=parse_pairs(metadata, "--metadata"),
             options=pairs,
             transforms=tuple(transforms),
-            max_input_size=_size(max_input_size),
+            max_input_size=max_input_size,
         )
         check_metadata(settings.metadata)
         if not inputs:
             raise UsageError("no input given; try 'convert --help'")
         if inspect:
-            code = _inspect(inputs, settings)
+            code = _inspect(inputs, settings, quiet)
         elif not formats:
             raise UsageError("no output format: add --to FORMAT (see --list-formats)")
         else:
+            from convert.run.outputs import report_path
             from convert.run.runner import RunOptions
 
             if scheduler and executor == "local":
                 raise UsageError("--scheduler is for --executor dask")
             executor = executor or ("dask" if scheduler else "local")
             run_options = RunOptions(
-                output=output, patterns=tuple(patterns), fail_fast=fail_fast, skip_unchanged=skip_unchanged,
-                report=report, quiet=quiet, verbose=verbose, executor=executor, scheduler=scheduler,
+                output=Path(output) if output is not None else None,
+                output_folder=output is not None and output.endswith(("/", os.sep)),
+                patterns=tuple(patterns), fail_fast=fail_fast, skip_unchanged=skip_unchanged,
+                report=report_path(report) if report is not None else None,
+                quiet=quiet, verbose=verbose, executor=executor, scheduler=scheduler,
                 **({"workers": workers} if workers else {}),
             )
-            code = _convert(inputs, settings, run_options)
-    except click.BadParameter as error:
-        _fail(error.format_message(), EXIT_USAGE)
+            code = _convert(inputs, settings, run_options, quiet)
     except ConvertError as error:
         _fail(str(error), error.exit_code)
     sys.exit(code)
 
 
-def _inspect(inputs, settings) -> int:
+def _inspect(inputs, settings, quiet: bool) -> int:
     from convert.cli.outline import outline_lines
-    from convert.run.pipeline import load_source, read_source
+    from convert.run.pipeline import check_settings, load_source, read_source
+    from convert.run.stdio import STDIN_NAME, read_standard_input
 
-    registry = _registry()
+    registry = _registry(quiet)
+    check_settings(registry, settings, [Path(name).name for name in inputs])
     for index, name in enumerate(inputs):
-        source = load_source(Path(name), settings.max_input_size)
+        if name == STDIN_NAME:
+            source = read_standard_input(settings.max_input_size)
+        else:
+            source = load_source(Path(name), settings.max_input_size)
         result = read_source(source, registry, settings)
         if index:
             click.echo()
@@ -178,16 +233,27 @@ def _inspect(inputs, settings) -> int:
     return EXIT_OK
 
 
-def _convert(inputs, settings, run_options) -> int:
+def _convert(inputs, settings, run_options, quiet: bool) -> int:
     from convert.run.runner import run
 
-    return run(inputs, settings, _registry(), run_options)
+    return run(inputs, settings, _registry(quiet), run_options)
+
+
+def usage_line(error: click.UsageError) -> str:
+    """Click's own usage errors (unknown option, bad value) as one line, like ours."""
+    message = " ".join(error.format_message().split()).rstrip(".")
+    if message[:1].isupper() and not message[1:2].isupper():
+        message = message[0].lower() + message[1:]
+    return f"{message}; see 'convert --help'"
 
 
 def main() -> None:
     """Entry point of the ``convert`` console script."""
     try:
         code = cli.main(prog_name="convert", standalone_mode=False)
+    except click.UsageError as error:
+        click.echo(f"convert: error: {usage_line(error)}", err=True)
+        code = EXIT_USAGE
     except click.ClickException as error:
         error.show()
         code = error.exit_code

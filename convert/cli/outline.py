@@ -84,14 +84,13 @@ def _describe(block) -> str:
     if isinstance(block, Paragraph):
         return f"paragraph: {_short(block.text, 50)}"
     if isinstance(block, Verbatim):
-        kind = f" ({block.kind})" if block.kind else ""
-        return f"verbatim{kind}: {_short(block.text, 50)}"
+        return " ".join(filter(None, ("verbatim", block.kind, block.language and f"({block.language})")))
     if isinstance(block, LineBlock):
         return f"line block, {len(block.rows)} lines: {_short(block.rows[0], 40)}"
     if isinstance(block, Quotation):
-        return f"quotation of {len(block.blocks)} block{'s' * (len(block.blocks) != 1)}"
+        return f"quotation, {len(block.blocks)} block{'s' * (len(block.blocks) != 1)}"
     if isinstance(block, Table):
-        return f"table, {len(block.head) + len(block.body)} rows"
+        return f"table, {len(block.head) + len(block.body)} rows of {block.width} columns"
     return type(block).__name__
 
 

@@ -17,7 +17,7 @@ from typing import Sequence
 from convert.run.atomic import write_atomic
 from convert.errors import EXIT_FAILED, EXIT_OK, ConvertError, Diagnostic, UsageError
 from convert.plugin.formats import OutputFormat
-from convert.run.outputs import Input, check_collisions, common_root, output_is_file, plan
+from convert.run.outputs import Input, check_collisions, check_output, common_root, output_is_file, plan
 from convert.run.pipeline import Settings, Source, load_source, read_source, render
 from convert.plugin.loader import Registry
 
@@ -76,16 +76,19 @@ def expand_inputs(arguments: Sequence[str], patterns: Sequence[str]) -> list[Inp
     return [Input(path, root) for path in unique]
 
 
-def plan_jobs(inputs: Sequence[Input], formats: Sequence[tuple[str, OutputFormat]], output: Path | None) -> list[Job]:
+def plan_jobs(inputs: Sequence[Input], formats: Sequence[tuple[str, OutputFormat]], output: Path | None,
+              folder: bool = False) -> list[Job]:
     """Decide every output path, refusing collisions before anything is written.
 
     :param formats: (name as the user gave it, format) pairs.
+    :param folder: ``-o`` was given with a trailing slash: a folder whatever its name.
     """
-    to_file = output_is_file(output, len(inputs), len(formats))
+    check_output(output, len(inputs), [fmt for _, fmt in formats], folder)
+    to_file = output_is_file(output, len(inputs), len(formats), folder)
     jobs, planned = [], []
     for source in inputs:
         targets = tuple((name, plan(source, fmt, output, to_file)) for name, fmt in formats)
-        planned.extend((target, source.path) for _, target in targets)
+        planned.extend((target, source.path, name) for name, target in targets)
         jobs.append(Job(source.path, targets))
     check_collisions(planned)
     return jobs

@@ -57,9 +57,14 @@ def build_report(results: Sequence[JobResult], formats: Sequence[str], workers: 
     }
 
 
+def report_text(report: dict) -> str:
+    """The report as JSON text, as ``--report`` writes it."""
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
 def write_report(path: Path, report: dict) -> None:
     """Write the report atomically, as UTF-8 JSON."""
-    write_atomic(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_atomic(path, report_text(report).encode("utf-8"))
 
 
 def summary_line(results: Sequence[JobResult], seconds: float) -> str:

@@ -1,18 +1,23 @@
-"""DOCX output: a Word document with real heading, list and title styles, a
-table-of-contents field and clean core properties.
+"""DOCX output: a Word document in named styles (Title, Heading 1-9, Quote,
+Source Code, Verse, List Bullet / List Number with real numbering, Table
+Grid, Hyperlink), a contents page with a TOC field, page numbers in the
+footer, and clean core and application properties.
 
 Options (``--option KEY=VALUE``):
 
 ``page_size=a4`` or ``page_size=letter``
-    the page (default A4, one-inch margins);
+    the paper (default A4); the text block is 5 inches wide on either;
 ``toc=no``
-    leave out the table of contents.
+    leave out the table of contents;
+``toc_title=TEXT``
+    the heading of the contents (default "Contents", or its translation for
+    a few languages).
 
 This module only registers the format; python-docx is imported by
 :mod:`convert_plugins.docx.writer` when a DOCX is actually written.
 """
 
-from convert import OutputFormat, hookimpl
+from convert import Option, OutputFormat, hookimpl
 
 MODEL_MAJOR = 2
 
@@ -28,5 +33,10 @@ def register_output_formats(register):
             media_type=MEDIA_TYPE,
             description="Word document (Office Open XML) with styles, outline and table of contents",
             write="convert_plugins.docx.writer:write_docx",
+            options=(
+                Option("page_size", "the paper size", choices=("a4", "letter"), default="a4"),
+                Option("toc", "a table of contents after the title", type=bool, default=True),
+                Option("toc_title", "the heading of the contents (default: Contents, or its translation)"),
+            ),
         )
     )

@@ -1,13 +1,16 @@
-"""The table of contents: a ``TOC`` field Word and LibreOffice recompute.
+"""The table of contents: a "Contents" heading, then a ``TOC`` field that
+Word and LibreOffice recompute, then a page break.
 
 The field sits in a content control marked as Word's "Table of Contents"
 building block, as Word itself writes one.  Its cached result is not a
-placeholder sentence but the real entries, each heading's label linked to a
-bookmark on the heading, so the table reads correctly, in any language, in
-viewers that never update fields.  Page numbers are unknown until layout, so
-the entries have none: Word, asked by the document to update fields on
-opening, rebuilds the table with page numbers, and so does LibreOffice's
-"Update Index".
+placeholder sentence but the real entries, as Word would write them: each
+heading's label linked to a bookmark on the heading, a tab with a dot leader,
+and a ``PAGEREF`` field for the page number.  Word, asked by the document to
+update fields on opening, rebuilds the whole table; LibreOffice computes the
+``PAGEREF`` fields as it lays the pages out, so the numbers are right even
+before its "Update Index".  The entries' look (leaders reaching
+right-aligned numbers, hanging indents) lives in the toc 1-3 styles, so the
+rebuilt table looks the same.
 """
 
 from __future__ import annotations
@@ -19,11 +22,17 @@ from docx.document import Document as WordDocument
 from lxml import etree
 
 from .oxml import field_char, insert_in_order, instruction, new, paragraph_properties, sub, text_run, w
-from .styles import TOC_LEVELS, StyleIds
+from .styles import TOC, TOC_HEADING, TOC_LEVELS
 
 TOC_INSTRUCTION = f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u'
 """Headings 1-3 (``\\o``) and outline-level paragraphs (``\\u``), as hyperlinks
 (``\\h``), without page numbers in web layout (``\\z``)."""
+
+CONTENTS_TITLES = {
+    "de": "Inhalt", "es": "Índice", "fr": "Table des matières", "it": "Indice",
+    "nl": "Inhoud", "pt": "Sumário", "tr": "İçindekiler",
+}
+"""The heading of the contents in a few languages; English otherwise."""
 
 # w:settings children that the schema places after w:updateFields.
 _AFTER_UPDATE_FIELDS = (
@@ -44,8 +53,14 @@ class TocEntry:
     """Name of the bookmark around the heading's text."""
 
 
-def table_of_contents(anchor: etree._Element, entries: Sequence[TocEntry], styles: StyleIds) -> etree._Element:
-    """The ``w:sdt`` holding the TOC field, its result pre-filled with ``entries``.
+def contents_title(language: str) -> str:
+    """The contents heading for a BCP 47 language tag."""
+    return CONTENTS_TITLES.get(language.split("-")[0].lower(), "Contents")
+
+
+def table_of_contents(anchor: etree._Element, entries: Sequence[TocEntry], title: str) -> etree._Element:
+    """The ``w:sdt`` holding the heading and the TOC field, its result pre-filled
+    with ``entries``, and a page break after it.
 
     :param anchor: any element of the document body (for its element classes).
     :param entries: at least one entry.
@@ -55,17 +70,28 @@ def table_of_contents(anchor: etree._Element, entries: Sequence[TocEntry], style
     sub(part, "docPartGallery", val="Table of Contents")
     sub(part, "docPartUnique")
     content = sub(sdt, "sdtContent")
+    heading = sub(content, "p")
+    paragraph_properties(heading, TOC_HEADING)
+    text_run(heading, title)
     for index, entry in enumerate(entries):
         p = sub(content, "p")
-        paragraph_properties(p, styles.toc[entry.level - 1])
+        paragraph_properties(p, TOC[entry.level - 1])
         if index == 0:
             field_char(p, "begin", dirty=True)
             instruction(p, TOC_INSTRUCTION)
             field_char(p, "separate")
-        text_run(sub(p, "hyperlink", anchor=entry.bookmark, history="1"), entry.text)
-    # As Word does it: the field ends in a paragraph of its own, which also
-    # separates the table from the text that follows.
-    field_char(sub(content, "p"), "end")
+        link = sub(p, "hyperlink", anchor=entry.bookmark, history="1")
+        text_run(link, entry.text)
+        sub(sub(link, "r"), "tab")
+        field_char(link, "begin")
+        instruction(link, f"PAGEREF {entry.bookmark} \\h")
+        field_char(link, "separate")
+        field_char(link, "end")
+    # As Word does it: the field ends in a paragraph of its own, which here
+    # also holds the page break before the text.
+    end = sub(content, "p")
+    field_char(end, "end")
+    sub(sub(end, "r"), "br", type="page")
     return sdt
 
 

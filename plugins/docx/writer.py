@@ -1,164 +1,228 @@
-"""The DOCX writer: the model rendered into python-docx's default template.
+"""The DOCX writer: the model rendered into the house template.
 
-Each block type has a small renderer in :data:`RENDERERS`; they append
-paragraphs through :class:`Body`, which builds WordprocessingML directly
-(see :mod:`convert_plugins.docx.oxml` for why).  The title comes first, in the Title
-style, followed by the table of contents; headings use Heading 1..9, whose
-outline levels feed Word's navigation pane; lists use List Bullet / List
-Number, whose numbering definitions draw the bullets and numbers.
+Each block type has a small renderer in :data:`RENDERERS`; they append to
+:class:`Body`, which builds WordprocessingML directly (see
+:mod:`convert_plugins.docx.oxml` for why).  The title comes first, in the
+Title style, then the contents (a "Contents" heading, the TOC field and a
+page break), then the text.  Headings use Heading 1..9, whose outline levels
+feed Word's navigation pane; verbatim text is set in Source Code, line blocks
+in Verse, quotations in Quote, lists in List Bullet / List Number with a
+numbering instance of their own.  Content nested in list items and
+quotations renders recursively, each level indented further (see
+:class:`Frame`).
 """
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO, Callable
 
 import docx
-from docx.document import Document as WordDocument
 from lxml import etree
 
-from convert import Context, Document, Heading, ListBlock, Paragraph, SceneBreak
+from convert import Context, Document, Heading, LineBlock, ListBlock, Paragraph, Quotation, SceneBreak, Table, Verbatim
+from convert.model.numbering import item_labels
 from convert.reproducible import document_datetime
 
-from .fields import TocEntry, table_of_contents, update_fields_on_open
-from .oxml import new, numbering, paragraph_properties, sub, text_run, w
-from .package import (
-    drop_proof_state,
-    drop_template_leftovers,
-    set_core_properties,
-    set_document_id,
-    set_page,
-    to_bytes,
-)
-from .styles import TOC_LEVELS, StyleIds, prepare_styles, set_language
+from . import styles
+from .fields import TocEntry, contents_title, table_of_contents, update_fields_on_open
+from .inline import Links, add_inline
+from .layout import MAX_INDENT, PARAGRAPH_AFTER, STEP
+from .numbering import ListNumbering
+from .oxml import Indent, add_text, new, paragraph_properties, sub, text_run, w
+from .package import set_page, to_bytes
+from .properties import set_app_properties, set_core_properties, statistics
+from .tables import table_element
+from .template import house_template
 
-SCENE_BREAK_ORNAMENT = "* * *"
-"""The text of a scene-break paragraph; its look comes from the "Scene Break" style."""
+SCENE_BREAK_ORNAMENT = "\u2042"
+"""The asterism ⁂, centred by the Scene Break style: the one scene-break mark of every format."""
 
 _OFF = ("0", "false", "no", "off")
 
 
-class Body:
-    """Appends paragraphs to the document body, ahead of its section properties."""
+@dataclass(frozen=True)
+class Frame:
+    """Where blocks are being rendered: at the top level, or inside list items
+    and quotations."""
 
-    def __init__(self, word: WordDocument, styles: StyleIds) -> None:
-        self.styles = styles
+    indent: int = 0
+    """Left indentation of the text, in twips (0 at the top level)."""
+    list_level: int = 0
+    """The ``w:ilvl`` of a list started here."""
+    paragraph_style: str | None = None
+    """The style of a paragraph here: Normal (None), Quote, or List Continue."""
+
+    def deeper(self, **changes: Any) -> "Frame":
+        """The frame one level in: indented one step more, up to :data:`MAX_INDENT`."""
+        return replace(self, indent=min(self.indent + STEP, MAX_INDENT), **changes)
+
+
+TOP = Frame()
+
+
+class Body:
+    """Appends paragraphs and tables to the document body, ahead of its section properties."""
+
+    def __init__(self, word: docx.document.Document) -> None:
         self.toc: list[TocEntry] = []
         """Headings to list in the table of contents, with their bookmarks."""
-        self._element = word.element.body
-        self._end = self._element.find(w("sectPr"))
-        self._numbering = word.part.numbering_part.element
-        self._number_definition = _abstract_numbering(word, styles.number)
+        self.numbering = ListNumbering(word.part.numbering_part.element)
+        self.links = Links(word.part)
+        self._end = word.element.body.find(w("sectPr"))
+        self._last: etree._Element | None = None
 
-    def paragraph(self, style_id: str | None, text: str, num_id: int | None = None) -> etree._Element:
-        """Append a paragraph of one run; ``num_id`` makes it a list item."""
-        p = self._new_paragraph()
-        if style_id is not None or num_id is not None:
-            ppr = paragraph_properties(p, style_id)
-            if num_id is not None:
-                numbering(ppr, num_id)
-        text_run(p, text)
+    def paragraph(self, style_id: str | None, frame: Frame = TOP, **properties: Any) -> etree._Element:
+        """Append a paragraph; ``properties`` as :func:`~convert_plugins.docx.oxml.paragraph_properties`
+        takes them (the frame's indentation unless an ``indent`` is given)."""
+        if "indent" not in properties and frame.indent:
+            properties["indent"] = Indent(frame.indent)
+        if self._last is not None and self._last.tag == w("tbl"):
+            properties["space_before"] = PARAGRAPH_AFTER  # tables have no space after of their own
+        p = self.append(self.element("p"))
+        paragraph_properties(p, style_id, **properties)
         return p
 
-    def heading(self, level: int, text: str) -> None:
+    def element(self, tag: str) -> etree._Element:
+        """A new, detached ``w:tag`` element with python-docx's element classes."""
+        return new(self._end, tag)
+
+    def append(self, element: etree._Element) -> etree._Element:
+        """Append a body element; two tables in a row get an empty paragraph
+        between them, since Word would otherwise merge them into one."""
+        if element.tag == w("tbl") and self._last is not None and self._last.tag == w("tbl"):
+            self._end.addprevious(self.element("p"))
+        self._end.addprevious(element)
+        self._last = element
+        return element
+
+    def inline(self, p: etree._Element, text: str, spans: tuple = ()) -> None:
+        """Append text with its spans to a paragraph."""
+        add_inline(p, text, spans, self.links)
+
+    def heading(self, level: int, label: str, spans: tuple) -> None:
         """Append a heading; those in the table of contents get a bookmark it links to."""
         level = max(level, 1)
-        p = self._new_paragraph()
-        paragraph_properties(p, self.styles.heading(level))
-        if level > TOC_LEVELS:
-            text_run(p, text)
+        p = self.paragraph(styles.heading(level))
+        if level > styles.TOC_LEVELS:
+            self.inline(p, label, spans)
             return
         ident = len(self.toc)
         name = f"_Toc{ident + 1:09d}"
         sub(p, "bookmarkStart", id=str(ident), name=name)
-        text_run(p, text)
+        self.inline(p, label, spans)
         sub(p, "bookmarkEnd", id=str(ident))
-        self.toc.append(TocEntry(level, text, name))
-
-    def restarted_numbering(self) -> int:
-        """A new instance of the List Number definition, counting from 1 again,
-        so that each numbered list starts at 1 rather than continuing the last."""
-        num = self._numbering.add_num(self._number_definition)
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        return num.numId
-
-    def _new_paragraph(self) -> etree._Element:
-        if self._end is None:
-            return sub(self._element, "p")
-        p = new(self._end, "p")
-        self._end.addprevious(p)
-        return p
+        self.toc.append(TocEntry(level, label, name))
 
 
-def _abstract_numbering(word: WordDocument, style_id: str) -> int:
-    """The abstract numbering definition a list style's ``w:numPr`` points to."""
-    style = word.styles.element.get_by_id(style_id)
-    num_id = int(style.find(f"{w('pPr')}/{w('numPr')}/{w('numId')}").get(w("val")))
-    return word.part.numbering_part.element.num_having_numId(num_id).abstractNumId.val
+def _heading(block: Heading, body: Body, frame: Frame) -> None:
+    shift = len(block.label) - len(block.text)  # the number and its space come first
+    spans = tuple(replace(span, start=span.start + shift, end=span.end + shift) for span in block.spans)
+    body.heading(block.level, block.label, spans)
 
 
-def _heading(block: Heading, body: Body) -> None:
-    body.heading(block.level, block.label)
+def _paragraph(block: Paragraph, body: Body, frame: Frame) -> None:
+    body.inline(body.paragraph(frame.paragraph_style, frame), block.text, block.spans)
 
 
-def _paragraph(block: Paragraph, body: Body) -> None:
-    body.paragraph(body.styles.normal, block.text)
+def _verbatim(block: Verbatim, body: Body, frame: Frame) -> None:
+    # Line breaks become w:br and tabs w:tab; every w:t preserves its spaces.
+    add_text(sub(body.paragraph(styles.CODE, frame), "r"), block.text)
 
 
-def _list(block: ListBlock, body: Body) -> None:
-    if block.ordered:
-        style, num_id = body.styles.number, body.restarted_numbering()
+def _line_block(block: LineBlock, body: Body, frame: Frame) -> None:
+    indent = Indent(frame.indent + STEP) if frame.indent else None  # Verse indents one step itself
+    body.inline(body.paragraph(styles.VERSE, frame, indent=indent), block.text, block.spans)
+
+
+def _list(block: ListBlock, body: Body, frame: Frame) -> None:
+    num_id = body.numbering.instance(block, frame.list_level)
+    style = styles.NUMBER if block.ordered else styles.BULLET
+    labels = item_labels(block)
+    # room for the widest label and a space, so "(viii)" fits as "1." does
+    hanging = max(STEP, 110 * max((len(label) for label in labels), default=1) + 120)
+    if num_id is not None:
+        labels, numbering = None, (num_id, min(frame.list_level, 8))
     else:
-        # The List Bullet style carries its numbering; nothing to restart.
-        style, num_id = body.styles.bullet, None
-    for item in block.items:
-        body.paragraph(style, item.text, num_id)
+        numbering = (0, 0)  # no numbering: the labels are written out, then a tab
+    inner = replace(frame, indent=min(frame.indent, MAX_INDENT) + hanging,
+                    list_level=frame.list_level + 1, paragraph_style=styles.CONTINUE)
+    for index, item in enumerate(block.items):
+        p = body.paragraph(style, numbering=numbering, indent=Indent(inner.indent, hanging))
+        if labels:
+            text_run(p, labels[index] + "\t")
+        first = item.blocks[0] if item.blocks and isinstance(item.blocks[0], Paragraph) else None
+        if first is not None:
+            body.inline(p, first.text, first.spans)
+        for inner_block in item.blocks[1:] if first is not None else item.blocks:
+            render_block(inner_block, body, inner)
 
 
-def _scene_break(block: SceneBreak, body: Body) -> None:
-    body.paragraph(body.styles.scene_break, SCENE_BREAK_ORNAMENT)
+def _quotation(block: Quotation, body: Body, frame: Frame) -> None:
+    inner = frame.deeper(paragraph_style=styles.QUOTE)
+    for inner_block in block.blocks:
+        render_block(inner_block, body, inner)
+    if block.attribution:
+        text_run(body.paragraph(styles.ATTRIBUTION, inner), f"\u2014 {block.attribution}")
 
 
-RENDERERS: dict[type, Callable[[Any, Body], None]] = {
+def _table(block: Table, body: Body, frame: Frame) -> None:
+    table = table_element(body.element, block, frame.indent,
+                          lambda p, cell: body.inline(p, cell.text, cell.spans))
+    if table is not None:
+        body.append(table)
+
+
+def _scene_break(block: SceneBreak, body: Body, frame: Frame) -> None:
+    text_run(body.paragraph(styles.SCENE_BREAK), SCENE_BREAK_ORNAMENT)
+
+
+RENDERERS: dict[type, Callable[[Any, Body, Frame], None]] = {
     Heading: _heading,
     Paragraph: _paragraph,
+    Verbatim: _verbatim,
+    LineBlock: _line_block,
     ListBlock: _list,
+    Quotation: _quotation,
+    Table: _table,
     SceneBreak: _scene_break,
 }
 """One renderer per block type of the model."""
 
 
-def render_block(block: Any, body: Body) -> None:
+def render_block(block: Any, body: Body, frame: Frame = TOP) -> None:
     """Append one block; a node type without a renderer is an error, never skipped."""
     try:
         renderer = RENDERERS[type(block)]
     except KeyError:
         raise TypeError(f"the DOCX writer cannot render {type(block).__name__} blocks") from None
-    renderer(block, body)
+    renderer(block, body, frame)
 
 
 def write_docx(document: Document, stream: BinaryIO, context: Context) -> None:
     """Write ``document`` as a DOCX file to ``stream``."""
     when = document_datetime(document)
-    word = docx.Document()
-    styles = prepare_styles(word)
-    set_language(word, document.meta.language)
-    set_page(word, document.meta, context)
-    body = Body(word, styles)
-    title = body.paragraph(styles.title, document.meta.title) if document.meta.title else None
+    meta = document.meta
+    word = docx.Document(io.BytesIO(house_template()))
+    styles.set_language(word, meta.language)
+    body = Body(word)
+    title = None
+    if meta.title:
+        title = body.paragraph(styles.TITLE)
+        text_run(title, meta.title)
     for block in document.blocks:
         render_block(block, body)
-    if body.toc and context.options.get("toc", "").strip().lower() not in _OFF:
-        _insert_toc(word, title, table_of_contents(word.element.body, body.toc, styles))
+    with_toc = bool(body.toc) and context.options.get("toc", "").strip().lower() not in _OFF
+    if with_toc:
+        heading = context.options.get("toc_title", "").strip() or contents_title(meta.language)
+        toc = table_of_contents(word.element.body, body.toc, heading)
+        if title is not None:
+            title.addnext(toc)
+        else:
+            word.element.body.insert(0, toc)
         update_fields_on_open(word)
-    set_core_properties(word, document.meta, when)
-    set_document_id(word, document.meta.source_sha256)
-    drop_template_leftovers(word)
-    drop_proof_state(word)
+    page_height = set_page(word, meta, context, title_page=with_toc)
+    set_core_properties(word, meta, when)
+    set_app_properties(word, statistics(word.element.body, page_height))
     stream.write(to_bytes(word, when))
-
-
-def _insert_toc(word: WordDocument, title: etree._Element | None, toc: etree._Element) -> None:
-    if title is not None:
-        title.addnext(toc)
-    else:
-        word.element.body.insert(0, toc)

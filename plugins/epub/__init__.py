@@ -4,7 +4,7 @@ Registration only: the writer (and ebooklib with it) is imported on first
 use, so listing formats or converting to other formats does not pay for it.
 """
 
-from convert import OutputFormat, hookimpl
+from convert import Option, OutputFormat, hookimpl
 
 MODEL_MAJOR = 2
 
@@ -18,5 +18,6 @@ def register_output_formats(register):
             media_type="application/epub+zip",
             description="EPUB 3 e-book, one chapter per section, with a table of contents",
             write="convert_plugins.epub.writer:write_epub",
+            options=(Option("toc_title", "the title of the table of contents", default="Contents"),),
         )
     )

@@ -4,7 +4,7 @@ This module only registers the format; reportlab is imported by
 :mod:`convert_plugins.pdf.writer` when a PDF is actually written.
 """
 
-from convert import OutputFormat, hookimpl
+from convert import Option, OutputFormat, hookimpl
 
 MODEL_MAJOR = 2
 
@@ -18,5 +18,6 @@ def register_output_formats(register):
             media_type="application/pdf",
             description="PDF with contents, bookmarks and embedded fonts (--option page_size=a4|letter)",
             write="convert_plugins.pdf.writer:write_pdf",
+            options=(Option("page_size", "the page size", choices=("a4", "letter"), default="a4"),),
         )
     )

@@ -1,0 +1,103 @@
+"""Text with its spans as Word runs: emphasis, strong, strikethrough and code
+as run formatting, links as ``w:hyperlink`` elements, hard line breaks as
+``w:br``.
+
+A link's address lives in a relationship of the document part; each distinct
+address gets one relationship, and only addresses with a safe scheme
+(:func:`convert.model.inline.safe_target`) become links at all.  The address
+is percent-encoded where it is not a valid URI (spaces, ``<``, non-ASCII),
+because Word refuses to open a file whose relationship targets are not.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from lxml import etree
+
+from convert.model import Span
+from convert.model.inline import Run, runs, safe_target
+
+from .layout import MONO
+from .oxml import R_ID, add_text, sub
+from .styles import CODE_CHARACTERS, HYPERLINK
+
+_URI_CHARACTERS = "!#$%&'()*+,-./:;=?@[]_~"
+"""Characters kept as they are when an address is percent-encoded (RFC 3986's
+reserved and unreserved ones, and ``%`` so existing escapes stay)."""
+
+
+class Links:
+    """The hyperlink relationships of one document part, one per address."""
+
+    def __init__(self, part: Part) -> None:
+        self._rels = part.rels
+        self._ids: dict[str, str] = {}
+
+    def relationship(self, target: str) -> str:
+        """The id of the relationship to ``target``, added on first use.
+
+        python-docx's own lookup scans every relationship on each call; this
+        keeps its own index, so a document with many links stays linear.
+        """
+        uri = quote(target.strip(), safe=_URI_CHARACTERS)
+        rel_id = self._ids.get(uri)
+        if rel_id is None:
+            rel_id = self._ids[uri] = f"rIdLink{len(self._ids) + 1}"
+            self._rels.add_relationship(RT.HYPERLINK, uri, rel_id, is_external=True)
+        return rel_id
+
+
+def add_inline(paragraph: etree._Element, text: str, spans: tuple[Span, ...], links: Links) -> None:
+    """Append ``text`` to a paragraph as runs formatted by ``spans``."""
+    if not spans:
+        if text:
+            add_text(sub(paragraph, "r"), text)
+        return
+    parent, current = paragraph, None
+    for run in runs(text, spans):
+        link = _link(run)
+        if link is not current:
+            current = link
+            target = safe_target(link.target) if link is not None else None
+            parent = paragraph
+            if target:
+                parent = sub(paragraph, "hyperlink", history="1")
+                parent.set(R_ID, links.relationship(target))
+        _add_run(parent, run, linked=parent is not paragraph)
+
+
+def _link(run: Run) -> Span | None:
+    for span in run.marks:
+        if span.kind == "link":
+            return span
+    return None
+
+
+def _add_run(parent: etree._Element, run: Run, linked: bool) -> None:
+    r = sub(parent, "r")
+    kinds = {span.kind for span in run.marks}
+    if kinds - {"link"} or linked:
+        rpr = sub(r, "rPr")  # children in the schema's order
+        code = "code" in kinds
+        if linked or code:
+            sub(rpr, "rStyle", val=HYPERLINK if linked else CODE_CHARACTERS)
+        if code:
+            # also directly: a link's style has no font, and LibreOffice lets a
+            # table's style override character styles inside cells
+            sub(rpr, "rFonts", ascii=MONO, hAnsi=MONO, cs=MONO)
+        if "strong" in kinds:
+            sub(rpr, "b")
+            sub(rpr, "bCs")
+        if "emphasis" in kinds:
+            sub(rpr, "i")
+            sub(rpr, "iCs")
+        if "strikethrough" in kinds:
+            sub(rpr, "strike")
+    if "line-break" in kinds:
+        # the span covers the one space that stands for the break
+        sub(r, "br")
+    else:
+        add_text(r, run.text)

@@ -1,0 +1,148 @@
+"""Document properties: ``docProps/core.xml`` (title, authors, dates) and
+``docProps/app.xml`` (the application and the document's statistics).
+
+Core properties are limited to 255 characters each by python-docx (and by
+Word's dialog); longer values — a long title, twenty authors — are cut at a
+character boundary with an ellipsis.  The full title is still the first
+paragraph of the document.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from docx.document import Document as WordDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from convert import Meta, __version__
+
+from .layout import BODY_SIZE, BOTTOM_MARGIN, LINE, PARAGRAPH_AFTER, TEXT_WIDTH, TOP_MARGIN
+from .oxml import w
+
+CORE_PROPERTY_LIMIT = 255
+"""The most characters python-docx accepts in one core property."""
+
+APPLICATION = f"convert {__version__}"
+
+_AVERAGE_CHARACTER = 0.477
+"""Average advance of a character of running text in Noto Serif, in ems."""
+CHARACTERS_PER_LINE = round(TEXT_WIDTH / (_AVERAGE_CHARACTER * BODY_SIZE * 10))
+"""About 69: the measure, used to estimate lines and pages."""
+_LINE_HEIGHT = 1.362
+"""Noto Serif's and Noto Sans's line height (ascent plus descent), in ems."""
+_BODY = (BODY_SIZE, LINE, PARAGRAPH_AFTER)
+_LOOKS = {
+    # style id: (size in half-points, line spacing in 240ths, space before plus after in twips)
+    "Title": (48, 240, 360), "TOCHeading": (32, 240, 240), "SceneBreak": (28, LINE, 480),
+    "Heading1": (32, 240, 640), "Heading2": (28, 240, 480), "Heading3": (24, 240, 360),
+    "SourceCode": (18, 240, 240), "Verse": (BODY_SIZE, LINE, 240), "TableContents": (BODY_SIZE, 240, 80),
+    "TableHeading": (BODY_SIZE, 240, 80),
+}
+"""How tall each style's lines and gaps are, to estimate pages; body text otherwise."""
+
+
+def fit(value: str) -> str:
+    """``value`` cut to :data:`CORE_PROPERTY_LIMIT` characters, ending in "…"
+    when cut; never between a character and its combining marks."""
+    if len(value) <= CORE_PROPERTY_LIMIT:
+        return value
+    cut = CORE_PROPERTY_LIMIT - 1
+    while cut > 0 and unicodedata.combining(value[cut]):
+        cut -= 1
+    return value[:cut] + "…"
+
+
+def set_core_properties(document: WordDocument, meta: Meta, when: datetime) -> None:
+    """Fill docProps/core.xml from the model; every field the template sets is overwritten."""
+    properties = document.core_properties
+    properties.title = fit(meta.title)
+    properties.author = fit("; ".join(meta.authors))
+    properties.language = fit(meta.language)
+    properties.subject = fit(meta.get("subject", "") or "")
+    properties.keywords = fit(meta.get("keywords", "") or "")
+    properties.comments = fit(meta.get("description", "") or "")
+    properties.category = fit(meta.get("category", "") or "")
+    properties.last_modified_by = ""
+    properties.created = when
+    properties.modified = when
+    properties.revision = 1
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """What Word shows under File > Properties > Statistics.
+
+    Words, characters and paragraphs are exact counts of the body's text (the
+    title, the contents, every block): words are whitespace-separated,
+    ``characters`` leaves whitespace out, and only paragraphs with text
+    count.  Lines and pages depend on the layout, which only a word processor
+    does; they are estimated from the measure (:data:`CHARACTERS_PER_LINE`)
+    and the page's height, and Word recomputes them when it saves.
+    """
+
+    pages: int
+    words: int
+    characters: int
+    characters_with_spaces: int
+    paragraphs: int
+    lines: int
+
+
+def statistics(body: etree._Element, page_height: int) -> Statistics:
+    """Count the text of a ``w:body``, in document order."""
+    words = characters = with_spaces = paragraphs = lines = 0
+    pages, height = 0, 0.0
+    text_height = page_height - TOP_MARGIN - BOTTOM_MARGIN
+    for p in body.iter(w("p")):
+        text = _paragraph_text(p)
+        if text.strip():
+            paragraphs += 1
+            text_words = text.split()
+            words += len(text_words)
+            with_spaces += len(text)
+            characters += sum(map(len, text_words))
+            paragraph_lines = sum(max(1, math.ceil(len(line) / CHARACTERS_PER_LINE)) for line in text.split("\n"))
+            lines += paragraph_lines
+            style = p.find(f"{w('pPr')}/{w('pStyle')}")
+            size, spacing, gaps = _LOOKS.get(style.get(w("val")) if style is not None else "", _BODY)
+            height += paragraph_lines * size * 10 * _LINE_HEIGHT * spacing / 240 + gaps
+        if p.find(f"{w('r')}/{w('br')}[@{w('type')}='page']") is not None:
+            pages, height = pages + max(1, math.ceil(height / text_height)), 0
+    pages += math.ceil(height / text_height)
+    return Statistics(max(pages, 1), words, characters, with_spaces, paragraphs, lines)
+
+
+def _paragraph_text(p: etree._Element) -> str:
+    """The text python-docx shows for a paragraph: tabs as ``\\t``, breaks as ``\\n``."""
+    pieces = []
+    for element in p.iter(w("t"), w("tab"), w("br")):
+        if element.tag == w("t"):
+            pieces.append(element.text or "")
+        elif element.getparent().tag == w("r"):  # not a tab stop in paragraph properties
+            pieces.append("\t" if element.tag == w("tab") else "\n")
+    return "".join(pieces)
+
+
+def set_app_properties(document: WordDocument, counts: Statistics) -> None:
+    """Replace the template's docProps/app.xml ("Microsoft Macintosh Word", no
+    words) with one naming convert and giving this document's statistics."""
+    fields = (
+        ("Application", escape(APPLICATION, quote=False)), ("Pages", counts.pages), ("Words", counts.words),
+        ("Characters", counts.characters), ("Lines", counts.lines), ("Paragraphs", counts.paragraphs),
+        ("CharactersWithSpaces", counts.characters_with_spaces), ("DocSecurity", 0), ("ScaleCrop", "false"),
+        ("LinksUpToDate", "false"), ("SharedDoc", "false"), ("HyperlinksChanged", "false"),
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        + "".join(f"<{name}>{value}</{name}>" for name, value in fields)
+        + "</Properties>"
+    )
+    part = document.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
+    part._blob = xml.encode("utf-8")  # a plain python-docx Part: its bytes are its content
