@@ -76,9 +76,9 @@ def _describe(block) -> str:
     if isinstance(block, Heading):
         return f"heading {block.level}: {_short(block.label)}"
     if isinstance(block, ListBlock):
-        markers = " ".join(item.marker or "·" for item in block.items[:4])
-        more = " …" if len(block.items) > 4 else ""
-        return f"{block.style} list, {len(block.items)} items ({markers}{more})"
+        kind = "bulleted" if block.style == "bullet" else "numbered"
+        style = f" ({block.style})" if block.style not in ("bullet", "decimal") else ""
+        return f"{kind} list{style}, {len(block.items)} items"
     if isinstance(block, SceneBreak):
         return "scene break"
     if isinstance(block, Paragraph):

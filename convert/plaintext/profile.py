@@ -87,7 +87,7 @@ def detect_style(lines: list[Line]) -> tuple[Style, str]:
     wrapped = blanks > 0 and joins > 0 and p95 <= WRAP_WIDTH
     style: Style = "wrapped" if wrapped else "lines"
     evidence = (
-        f"blank lines: {blanks}, text lines followed by text: {joins}, "
+        f"blank lines: {blanks}, text lines following a line of text: {joins}, "
         f"95% of text lines ≤ {p95} characters"
     )
     meaning = "hard-wrapped paragraphs separated by blank lines" if wrapped else "one paragraph per line"

@@ -77,6 +77,7 @@ RULES: tuple[Rule, ...] = (
     Rule("outline heading", outline.heading, frozenset({Kind.BULLET, Kind.TEXT})),
     Rule("# heading", headings.atx, frozenset({Kind.ATX})),
     Rule("changelog entry", headings.changelog),
+    Rule("vim help section", headings.vim_help),
     Rule("keyword heading", headings.keyword, frozenset({Kind.KEYWORD})),
     Rule("numbered heading", numbered.heading, frozenset({Kind.NUMBERED, Kind.DECIMAL})),
     Rule("caps heading over text", headings.caps_over_text, frozenset({Kind.CAPS, Kind.BULLET})),

@@ -4,6 +4,7 @@ Strong marks, tried early:
 
 * **``#`` heading**: ``## Methods`` — level = the number of ``#``.
 * **Changelog entry**: ``procmail (3.22-27) unstable; urgency=medium``.
+* **Vim help section**: ``*01.1*<tab>Two manuals<tabs>*manual*`` under a rule.
 * **Keyword heading**: ``CHAPTER IV``, ``Chapter 1. Overview`` (no-break
   spaces allowed), ``Part One``, ``ACT I``, ``SCENE I<tab>A room``,
   ``Lesson 1.2: EXITING``, ``Article I.``, ``第一章`` — standing alone, or
@@ -19,7 +20,8 @@ Weak marks, tried late (precision first: each has exclusions below):
 * **Caps heading**: a short all-caps line standing alone.
 * **Label heading**: a short line over a block indented deeper (``Definitions:``,
   ``debian-announce@lists.debian.org``).  Several ``Term:`` labels in a row
-  are a definition list instead: their lines stay paragraphs.
+  are a definition list instead: their lines stay paragraphs (labels in
+  capitals, ``WEB SITE:``, stay headings).
 * **Outdented or centred heading**: in text whose running lines are
   indented, a line standing alone to their left; or a line centred well to
   their right.  Levels: centred first, then by indentation.
@@ -60,6 +62,10 @@ _CLOSING = re.compile(r"(?i:end of\b|fin\b)")
 _COPYRIGHT = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d|\[|<)|©|\(c\)\s)")
 _COPYRIGHT_ANYWHERE = re.compile(r"©|(?i:copyright\s*\(c\))")
 _DECORATION = "*=~#!-_ \t"
+_PREPROCESSOR = re.compile(r"(?:if|ifdef|ifndef|elif|else|endif|define|undef|include|pragma|error|line)\b")
+_CODE_CHARS = re.compile(r"[<>=;{}]|\b[A-Z0-9]+_[A-Z0-9_]+\b")
+_VIM_HEADING = re.compile(r"\*[\w.:-]+\*[ \t]+\S.*")
+_VIM_FILE_TAG = re.compile(r"\*[\w.-]+\.txt\*")
 _STANDALONE_WORDS = 8
 _STANDALONE_MAX = 60
 _OUTDENTED_MAX = 80
@@ -95,11 +101,24 @@ def _norm(text: str) -> str:
 
 def atx(state: State, position: int) -> Found | None:
     line = state.lines[position]
-    if line.kind is not Kind.ATX or not line.body:
-        return None
+    if line.kind is not Kind.ATX or not line.body or _PREPROCESSOR.match(line.body) or _CODE_CHARS.search(line.body):
+        return None  # "# if PNG_LIBPNG_VER < 10600" is C, not a heading
     level = len(line.marker)
     return Found([Heading(level, line.body, None, (line.number, line.number))], position + 1,
                  f"heading level {level}: '#' line")
+
+
+def vim_help(state: State, position: int) -> Found | None:
+    """``*01.1*  Two manuals    *manual*``: a Vim help section, under a rule or a blank line."""
+    line = state.lines[position]
+    if line.indent or not _VIM_HEADING.fullmatch(line.text) or not state.blank(position + 1) \
+            or _VIM_FILE_TAG.match(line.text):
+        return None
+    previous = state.line(position - 1)
+    if previous is not None and not previous.blank and previous.kind is not Kind.BREAK:
+        return None
+    return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
+                 "heading: a Vim help section tag line")
 
 
 def changelog(state: State, position: int) -> Found | None:
@@ -166,8 +185,24 @@ def caps(state: State, position: int) -> Found | None:
         return None
     if not plausible(state, line.text) or code_like(line):
         return None
+    _label_body(state, position)
     return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
                  "heading: short all-caps line on its own")
+
+
+def _label_body(state: State, position: int) -> None:
+    """A heading ending with ``:`` over a block indented deeper: that block is the
+    heading's body (its paragraphs are text, not indented blocks)."""
+    line = state.lines[position]
+    if not line.text.endswith((":", "：")):
+        return
+    body = state.next_text(position, 3)
+    if body is None or state.lines[body].indent <= line.indent:
+        return
+    reach = body
+    while reach < len(state) and (state.blank(reach) or state.lines[reach].indent > line.indent):
+        reach += 1
+    state.cache["definition-body"] = (body, reach)
 
 
 def _shaped(state: State, line: Line, limit: int) -> bool:
@@ -199,7 +234,7 @@ def label(state: State, position: int) -> Found | None:
     if body is None or state.lines[body].indent <= line.indent or state.lines[body].kind is Kind.BULLET:
         return None
     siblings = _label_siblings(state, position, body, colon)
-    if siblings and not address_only(text):
+    if siblings and not address_only(text) and line.kind is not Kind.CAPS:
         state.cache["definition-body"] = (body, state.cache["label-next"])
         return Found([Paragraph(text, (line.number, line.number))], position + 1,
                      "paragraph: a term of a definition list (short lines over indented blocks, several in a row)")

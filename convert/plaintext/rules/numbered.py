@@ -13,7 +13,9 @@ Hard-wrapped text:
 * The numbered unit is the line and the lines that continue it (a long first
   line wrapping on, flush or hanging); a short first line stands alone.  It
   must be at most three lines, and be followed by its body: a paragraph
-  after a blank line, or lines indented deeper directly below.
+  after a blank line, lines indented deeper directly below, or — for a short
+  title-cased line (``2.1. The Initial Developer Grant.``) — its text flush
+  below.  A line above code (a step of instructions) is not a heading.
 * ``0. Definitions.`` (``N.``): a heading when, besides, its body is not
   the next item (``N+1.`` at the same indentation, before a blank line or
   right after one) nor a nested list, and it does not continue a list that
@@ -27,7 +29,7 @@ from __future__ import annotations
 from convert.model import Heading
 from convert.plaintext.lines import Kind, Line
 from convert.plaintext.rules.lists import _continues_list, parse_marker, text_column
-from convert.plaintext.rules.shapes import deliberate_break
+from convert.plaintext.rules.shapes import code_like, command_like, deliberate_break, symbolic
 from convert.plaintext.state import Found, State, span
 
 HEADLINE_MAX = 200
@@ -105,8 +107,13 @@ def _wrapped_heading(state: State, position: int) -> Found | None:
     body = state.lines[body_index]
     column = text_column(line)
     deeper = body.indent > line.indent
-    if directly and (not deeper or body.indent == column):
-        return None  # a run-in paragraph, or an item whose text goes on under it
+    if directly and body.indent == column:
+        return None  # an item whose text goes on under it
+    if directly and not deeper and not (len(unit) == 1 and _title_case(text) and body.indent == line.indent):
+        return None  # a run-in paragraph ("5.1. The rights ... terminate" goes on flush)
+    if (code_like(body) and not symbolic(body)) or (text.endswith(":") and state.lines[body_index].indent > line.indent
+                           and _reads_as_code(state, body_index)):
+        return None  # a step of instructions above its code, not a section
     if body.indent < line.indent:
         return None
     if text.endswith(".") and not text.endswith("..."):
@@ -118,6 +125,12 @@ def _wrapped_heading(state: State, position: int) -> Found | None:
     kind = "decimal-numbered" if line.kind is Kind.DECIMAL else "numbered"
     why = f"heading level {level}: {kind} line {line.marker!r} above its body"
     return Found([Heading(level, text, line.marker, span(unit))], end, why)
+
+
+def _reads_as_code(state: State, index: int) -> bool:
+    end = state.run_end(index)
+    lines = state.lines[index:end]
+    return sum(1 for line in lines if (code_like(line) or command_like(line)) and not symbolic(line)) * 2 >= len(lines)
 
 
 def _title_case(text: str) -> bool:

@@ -22,7 +22,8 @@
    text, and in hard-wrapped text standing alone — or centred with only a
    centred subtitle (a version or date) below.  ``Emacs tutorial.  See end
    for copying conditions.``: the first sentence is the title and the rest
-   stays as a paragraph.  An Emacs mode line is skipped.
+   stays as a paragraph.  An Emacs mode line, a Vim help tag line and a
+   printed page's header starting with a date are skipped.
 9. **A product line over its copyright lines** near the top.
 10. **The first centred line** standing alone in the first 20 lines.
 
@@ -59,6 +60,8 @@ _SEPARATORS = (" -- ", " - ", ": ", " — ")
 _GUTENBERG_NAMED = re.compile(r"(?i:.*(?:e-?book of|etext of)\s+)(.+?)(?:,?\s+by\s+.*)?")
 _TITLE_FIELD = re.compile(r"Title:\s+(.+)")
 _COPYRIGHT_LINE = re.compile(r"(?i:copyright\b|©)")
+_VIM_TAG_LINE = re.compile(r"\*[\w.-]+\.txt\*")
+_PAGE_HEADER = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s")
 _NEAR_TOP = 20
 _GUTENBERG_SEARCH = 400
 
@@ -80,7 +83,7 @@ def find_title(state: State) -> Title | None:
     first = _first_text(state, 0)
     if first is None:
         return None
-    if mode_line(state.lines[first].text):
+    while _not_a_title(state.lines[first].text):
         first = _first_text(state, first + 1)
         if first is None:
             return None
@@ -97,6 +100,12 @@ def find_title(state: State) -> Title | None:
             state.title_text = norm(title.text)
             return title
     return None
+
+
+def _not_a_title(text: str) -> bool:
+    """An Emacs mode line, a Vim help tag line (``*usr_01.txt*  For Vim…``) or a
+    printed page's header starting with a date (``11/5/2019 Rainbow - Wikipedia``)."""
+    return mode_line(text) or bool(_VIM_TAG_LINE.match(text) or _PAGE_HEADER.match(text))
 
 
 def _first_text(state: State, start: int) -> int | None:

@@ -7,7 +7,9 @@
   lines are mostly symbols).
 * **Indented block**: after a blank line, a run indented two or more columns
   beyond the document's running text (and not a list) — with the runs that
-  follow it at that depth.  Kind ``code`` when it reads as code.
+  follow it at that depth.  Kind ``code`` when it reads as code; words
+  without code, columns or symbols (an indented poem, a notice, an address)
+  are a line block instead.
 * **Code**: a run where half the lines or more read as code — a shell or
   debugger prompt (``$ ``, ``(gdb)``), a comment leader (``;;``, ``//``,
   ``/*``, ``#include``), an assignment (``CFLAGS=-g``), a line ending in
@@ -25,10 +27,19 @@ from __future__ import annotations
 
 import re
 
-from convert.model import Verbatim
+from convert.model import LineBlock, Verbatim
 from convert.plaintext.lines import Kind, Line, display_width
 from convert.plaintext.rules.runs import aligned_pair, run_stats
-from convert.plaintext.rules.shapes import box_drawing, code_like, column_starts, header_field, scissors, symbolic
+from convert.plaintext.rules.shapes import (
+    aligned,
+    box_drawing,
+    code_like,
+    column_starts,
+    command_like,
+    header_field,
+    scissors,
+    symbolic,
+)
 from convert.plaintext.state import Found, State, span, verbatim_text
 
 _ITEM_KINDS = (Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
@@ -38,17 +49,17 @@ _CUT_LIMIT = 400
 
 
 def kind_of(lines: list[Line]) -> str | None:
-    """``code`` when half the lines read as code, else None."""
+    """``code`` when half the lines read as code (or as shell commands), else None."""
     text_lines = [line for line in lines if not line.blank]
-    code = sum(1 for line in text_lines if code_like(line) and not symbolic(line))
+    code = sum(1 for line in text_lines if (code_like(line) or command_like(line)) and not symbolic(line))
     return "code" if code * 2 >= len(text_lines) and code else None
 
 
 def table(state: State, position: int) -> Found | None:
     lines = state.lines
     first_in_grid = bool(column_starts(lines[position])) or box_drawing(lines[position].text)
-    if not first_in_grid:
-        return None
+    if not first_in_grid or lines[position].kind is Kind.BREAK:
+        return None  # a rule of one character is a scene break or an underline, not a table
     stats = run_stats(state, position)
     at_run_start = state.run_start(position) == position
     if at_run_start and stats.end - position >= 2 and stats.share(stats.grid, position) >= 0.5 \
@@ -123,7 +134,7 @@ def indented(state: State, position: int) -> Found | None:
     if end == position or (end - position < 2 and not (state.blank(end) or state.lines[end].kind is Kind.BREAK)):
         return None  # the run goes on less indented: a paragraph with an indented first line
     depth = _min_indent(state, position, end)
-    if end - position == 1 and not code_like(start_line):
+    if end - position == 1 and not (code_like(start_line) or command_like(start_line)):
         return None  # one indented line: a centred heading or title, a signature, not a block
     if all(_centred(state, line) for line in state.lines[position:end]):
         return None
@@ -138,8 +149,18 @@ def indented(state: State, position: int) -> Found | None:
         end = following_end
     region = state.lines[position:end]
     kind = kind_of(region)
+    if kind is None and _text_lines(region):
+        return Found([LineBlock(verbatim_text(region), span(region))], end,
+                     f"indented lines: {depth - reference} columns beyond the running text, kept as lines")
     return Found([Verbatim(verbatim_text(region), kind, None, span(region))], end,
                  f"indented block{' of code' if kind else ''}: {depth - reference} columns beyond the running text")
+
+
+def _text_lines(region: list[Line]) -> bool:
+    """Words rather than code or columns: an indented poem, notice or address."""
+    text = [line for line in region if not line.blank]
+    return not any(aligned(line) or symbolic(line) or box_drawing(line.text) or code_like(line) or command_like(line)
+                   for line in text)
 
 
 def _continues_verbatim(state: State, position: int, depth: int) -> Found | None:
