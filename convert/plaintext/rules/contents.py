@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from convert.model import Verbatim
+from convert.plaintext.lines import Kind
 from convert.plaintext.rules.setext import underline_char
 from convert.plaintext.state import Found, State, span, verbatim_text
 
@@ -30,6 +31,7 @@ _CONTENTS_TITLE = re.compile(
 )
 _MIN_LINES = 5
 _TITLE_MAX = 80
+_PLAIN = (Kind.TEXT, Kind.CAPS, Kind.KEYWORD)
 _UNNUMBERED_MAX = 200
 
 
@@ -83,7 +85,7 @@ def _titles_repeated_later(state: State, position: int) -> Found | None:
     if end - position < 3 or end - position > _UNNUMBERED_MAX:
         return None
     lines = state.lines[position:end]
-    if any(len(line.text) > _TITLE_MAX for line in lines):
+    if any(len(line.text) > _TITLE_MAX or line.kind not in _PLAIN for line in lines):
         return None
     later = _standalone_texts(state)
     repeated = sum(

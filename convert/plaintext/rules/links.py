@@ -14,35 +14,36 @@ import re
 
 from convert.model import Block, Heading, LineBlock, ListBlock, Paragraph, Quotation, Span
 
-_URL = re.compile(r"(?:(?:https?|ftps?)://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINK = re.compile(
+    r"(?P<url>(?:(?:https?|ftps?)://|www\.)[^\s<>\"'`]+)"
+    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    re.IGNORECASE,
+)
 _TRAILING = ".,;:!?"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 
 
 def find_links(text: str) -> tuple[Span, ...]:
-    """The link spans of a text, sorted by position."""
+    """The link spans of a text, sorted by position (one pass: an address
+    inside a URL is part of the URL)."""
     if "://" not in text and "www." not in text.lower() and "@" not in text:
         return ()
-    lowered = text.lower()
     spans: list[Span] = []
-    taken: list[tuple[int, int]] = []
-    for match in _URL.finditer(text) if ("://" in text or "www." in lowered) else ():
-        start, end = match.start(), _trim(text, match.start(), match.end())
-        if end <= start + 4:
-            continue
-        url = text[start:end]
-        target = url if "://" in url else f"http://{url}"
-        spans.append(Span(start, end, "link", target))
-        taken.append((start, end))
-    for match in _EMAIL.finditer(text) if "@" in text else ():
-        start, end = match.start(), match.end()
-        while end > start and text[end - 1] in _TRAILING:
-            end -= 1
-        if any(a <= start < b for a, b in taken) or "@" not in text[start:end]:
-            continue
-        spans.append(Span(start, end, "link", f"mailto:{text[start:end]}"))
-    return tuple(sorted(spans, key=lambda span: (span.start, span.end)))
+    for match in _LINK.finditer(text):
+        start = match.start()
+        if match.lastgroup == "url":
+            end = _trim(text, start, match.end())
+            if end <= start + 4:
+                continue
+            url = text[start:end]
+            spans.append(Span(start, end, "link", url if "://" in url else f"http://{url}"))
+        else:
+            end = match.end()
+            while end > start and text[end - 1] in _TRAILING:
+                end -= 1
+            if "@" in text[start:end]:
+                spans.append(Span(start, end, "link", f"mailto:{text[start:end]}"))
+    return tuple(spans)
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -58,8 +59,13 @@ def _trim(text: str, start: int, end: int) -> int:
 
 
 def add_links(blocks: list[Block] | tuple[Block, ...]) -> list[Block]:
-    """The blocks with link spans added to every text that holds an address."""
+    """The blocks with link spans added to every text that holds an address
+    (blocks without one are returned as they are)."""
     return [_block(block) for block in blocks]
+
+
+def _same(old, new) -> bool:
+    return all(a is b for a, b in zip(old, new))
 
 
 def _block(block: Block) -> Block:
@@ -69,8 +75,12 @@ def _block(block: Block) -> Block:
         spans = find_links(block.text)
         return dataclasses.replace(block, spans=spans) if spans else block
     if isinstance(block, ListBlock):
-        items = tuple(dataclasses.replace(item, blocks=tuple(add_links(item.blocks))) for item in block.items)
-        return dataclasses.replace(block, items=items)
+        items = []
+        for item in block.items:
+            inner = add_links(item.blocks)
+            items.append(item if _same(item.blocks, inner) else dataclasses.replace(item, blocks=tuple(inner)))
+        return block if _same(block.items, items) else dataclasses.replace(block, items=tuple(items))
     if isinstance(block, Quotation):
-        return dataclasses.replace(block, blocks=tuple(add_links(block.blocks)))
+        inner = add_links(block.blocks)
+        return block if _same(block.blocks, inner) else dataclasses.replace(block, blocks=tuple(inner))
     return block
