@@ -1,10 +1,16 @@
 """PDF output: a typeset, navigable PDF with embedded Unicode fonts.
 
 This module only registers the format; reportlab is imported by
-:mod:`convert_plugins.pdf.writer` when a PDF is actually written.
+:mod:`convert_plugins.pdf.writer` when a PDF is actually written.  Before
+any of the writer's modules imports it, right-to-left support is offered to
+reportlab (see :mod:`convert_plugins.pdf.rtl`), which looks for it only once.
 """
 
 from convert import Option, OutputFormat, hookimpl
+
+from . import rtl
+
+rtl.install()
 
 MODEL_MAJOR = 2
 
