@@ -1,6 +1,6 @@
 """Every node and span kind of the model as EPUB markup, read back as XHTML:
 verbatim text, line blocks, quotations, lists of every style, nested lists,
-tables, links and inline markup."""
+tables, links and inline markup; the contents page; the stylesheet."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from convert.model.labels import SCENE_BREAK_MARK
 from convert.model.samples import standard_documents
 from convert_plugins.epub.blocks import RENDERERS
 from convert_plugins.epub.inline import SPAN_ELEMENTS, link_href
+from conftest import run_cli
 from extract import css_rules, epub_spine_documents
 
 X = "{http://www.w3.org/1999/xhtml}"
@@ -237,3 +238,35 @@ def test_contents_heading_is_in_the_documents_language(language, heading):
     (nav,) = [root for path, root in epub_spine_documents(data) if path.endswith("nav.xhtml")]
     assert nav.find(".//x:nav/x:h1", NS).text == heading
     assert nav.find("x:head/x:title", NS).text == heading
+
+
+MANUAL = """A small manual
+
+See https://example.org/manual for the latest version.
+
+    int main(void) {
+        return 0;
+    }
+
+> I tried it and it worked.
+> Thanks for the help.
+
+Steps:
+
+a) open the file
+b) edit it
+c) save it
+"""
+
+
+def test_plain_text_code_quote_lettered_list_and_url_reach_the_epub(tmp_path):
+    source = tmp_path / "manual.txt"
+    source.write_text(MANUAL, "utf-8")
+    run_cli(source, "--to", "epub", "-o", tmp_path / "manual.epub", check=True)
+    (body,) = [root.find(f"{X}body") for path, root in epub_spine_documents((tmp_path / "manual.epub").read_bytes())
+               if path.endswith("section-000.xhtml")]
+    assert "".join(body.find("x:pre/x:code", NS).itertext()) == "int main(void) {\n    return 0;\n}"
+    assert "I tried it" in "".join(body.find("x:blockquote", NS).itertext())
+    (ol,) = body.findall("x:ol", NS)
+    assert ol.get("type") == "a" and [li.text for li in ol] == ["open the file", "edit it", "save it"]
+    assert body.find(".//x:a", NS).get("href") == "https://example.org/manual"
