@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from convert.errors import ConvertError, Diagnostic, InputError, UsageError
 from convert.plugin.formats import Context, InputFormat, OutputFormat, ReadContext, ReadResult
-from convert.plugin.hookspecs import hookimpl
 from convert.plugin.options import Option
 from convert.model import (
     BLOCK_TYPES,
@@ -40,6 +39,8 @@ __version__ = "0.1.0"
 
 _API = ("read_file", "read_bytes", "render", "render_with_warnings", "convert_file")
 _TOOLKIT = {
+    # pluggy is needed to load plugins, not to print help or import the model
+    "hookimpl": "convert.plugin.hookspecs",
     "decode_source": "convert.plugin.toolkit",
     "clean_text": "convert.text.cleaning",
     "is_right_to_left": "convert.model.languages",
