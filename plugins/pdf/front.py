@@ -12,17 +12,13 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph,
 
 from convert.model import Document, Heading
 
+from convert.model.labels import contents_title
+
 from .styles import BODY, HEADING
 from .toc import TocEntry
 
 if TYPE_CHECKING:
     from .story import Renderer
-
-CONTENTS_TITLES = {
-    "de": "Inhalt", "es": "Índice", "fr": "Table des matières", "it": "Indice",
-    "nl": "Inhoud", "pt": "Sumário", "tr": "İçindekiler",
-}
-"""The title of the contents in a few languages; English otherwise."""
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -62,7 +58,7 @@ def title_page(renderer: "Renderer", document: Document) -> list[Flowable]:
 def contents(renderer: "Renderer", document: Document) -> list[Flowable]:
     """The contents: one entry per heading, numbers hanging in a column per level."""
     styles, levels = renderer.styles, renderer.levels
-    title = CONTENTS_TITLES.get(document.meta.language.split("-")[0].lower(), "Contents")
+    title = contents_title(document.meta.language)
     story: list[Flowable] = [Paragraph(title, styles.contents)]
     base = styles.toc_entry
     number_columns: dict[int, float] = {}

@@ -17,11 +17,12 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from convert.model import Block, Document, Heading, SceneBreak, Span
 from convert.model import Paragraph as TextParagraph
+from convert.model.labels import SCENE_BREAK_MARK
 
 from .fonts import MissingGlyphs
 from .markup import Markup, Setting
 from .scripts import Variants
-from .styles import BODY, HEADING, SCENE_BREAK_ORNAMENT, TEXT_WIDTH, Styles
+from .styles import BODY, HEADING, TEXT_WIDTH, Styles
 from .toc import HeadingParagraph, PageNumbers, Target
 
 CHUNK_CHARS = 4000
@@ -157,7 +158,7 @@ def _paragraph(renderer: Renderer, block: TextParagraph, position: int | None) -
 
 
 def _scene_break(renderer: Renderer, block: SceneBreak, position: int | None) -> list[Flowable]:
-    return [CondPageBreak(ORNAMENT_ROOM), Paragraph(SCENE_BREAK_ORNAMENT, renderer.styles.ornament)]
+    return [CondPageBreak(ORNAMENT_ROOM), Paragraph(SCENE_BREAK_MARK, renderer.styles.ornament)]
 
 
 def _renderers() -> dict[type, Callable[..., list[Flowable]]]:

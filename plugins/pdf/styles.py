@@ -36,8 +36,6 @@ FOOTER_SIZE = 9
 """Font size of the page number."""
 BODY_SIZE, BODY_LEADING = 11, 15.5
 
-SCENE_BREAK_ORNAMENT = "\u2042"
-"""The asterism ⁂, centred between passages (the same mark in every format)."""
 CONTINUATION_MARK = "\u21aa"
 """↪, at the start of the continuation of a verbatim line too long for the page."""
 
