@@ -198,37 +198,16 @@ def test_fortunes_keep_their_lines_and_mail_keeps_its_headers():
 
 
 def test_every_corpus_document_keeps_every_letter_and_digit():
-    from convert.model import Quotation
     from convert.text.cleaning import strip_terminal_markup
     from convert.text.decoding import decode
 
-    def letters(text):
-        return "".join(char for char in text if char.isalnum())
+    from test_properties import letters_and_digits, model_letters
 
     for path in sorted(CORPUS.glob("*.txt")):
         document = read(path.read_bytes(), path.name).document
-        pieces = []
-
-        def visit(blocks):
-            for block in blocks:
-                if isinstance(block, ListBlock):
-                    for item in block.items:
-                        pieces.append((item.lines[0], item.marker or ""))
-                        visit(item.blocks)
-                elif isinstance(block, Quotation):
-                    visit(block.blocks)
-                elif isinstance(block, Heading):
-                    pieces.append((block.lines[0], block.label))
-                elif hasattr(block, "text"):
-                    pieces.append((block.lines[0], block.text))
-
-        visit(document.blocks)
-        if document.meta.title_lines:
-            at = next((i for i, (line, _) in enumerate(pieces) if line >= document.meta.title_lines[0]), len(pieces))
-            pieces.insert(at, (0, document.meta.title))
         text, _ = decode(path.read_bytes(), path.name)
-        expected = letters(strip_terminal_markup(text)[0])
-        assert letters("".join(text for _, text in pieces)) == expected, path.name
+        expected = letters_and_digits(strip_terminal_markup(text)[0])
+        assert model_letters(document) == expected, path.name
 
 
 def test_inspect_explains_regions():
