@@ -1,21 +1,27 @@
-"""Benchmark convert against itself and, when installed, pandoc.
+"""Benchmark convert, whole process, against pandoc and against its own input size.
 
-Measures whole-process wall time (median of N runs) and peak RSS for:
+One run reports:
 
-* each format on the seed (pandoc's comparable conversion alternates with
-  ours, run by run, so both see the same machine);
-* the seed repeated 10x and 100x into one document (and the in-process
-  render time, to check that cost grows linearly);
-* a batch of 100 seed copies in one convert call, -j 1 and -j 2, to EPUB and
-  to EPUB+DOCX+JSON (against a loop of 100 pandoc calls);
-* ``convert --help`` and which heavy libraries each command imports.
+* ratios: each of EPUB, DOCX and JSON on the seed against pandoc's comparable
+  conversion (``pandoc -f markdown SEED -o out.FMT``; the two alternate run by
+  run so both see the same machine), and PDF against our own EPUB;
+* batch: 100 seed copies to EPUB in one ``convert -j 1`` call against a loop
+  of 100 pandoc calls;
+* imports: ``python -X importtime`` of ``convert --help`` and of a ``--to
+  json`` conversion, the convert modules with the largest cumulative import
+  time, and which writer libraries each command imports;
+* scaling: the seed 1x, 10x and 100x; 10k and 100k one-line headings
+  (``# x``); 10k list items (``- x``); a 1 MB verbatim block; time and peak
+  memory per format, flagging a 100k-heading case over 1.5x ten times the
+  10k case and peak memory over 10x the input plus 100 MB.
+
+Figures reflect an installed package: the sources are byte-compiled first and
+the children run without PYTHONDONTWRITEBYTECODE.
 
 Usage::
 
-    python benchmarks/bench.py                  # full run, table + benchmarks/results/latest.json
-    python benchmarks/bench.py --runs 3 --quick # fewer runs, skip the 100x document
-
-Prints a table; writes JSON with every figure.
+    python benchmarks/bench.py            # --runs 5; writes benchmarks/results/latest.json
+    python benchmarks/bench.py --quick    # 3 runs, one pandoc batch loop, 60 s cap per case
 """
 
 from __future__ import annotations
@@ -24,182 +30,266 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_fbb78fa2d04dba80.txt"
 CONVERT = [sys.executable, "-m", "convert"]
-HEAVY = ("reportlab", "ebooklib", "docx", "lxml", "tqdm")
-PANDOC_FORMATS = {"epub": "epub", "docx": "docx", "json": "json"}
+FORMATS = ("epub", "pdf", "docx", "json")
+PANDOC_FORMATS = ("epub", "docx", "json")
+WRITER_LIBRARIES = ("reportlab", "ebooklib", "docx", "lxml")
+OWN_PACKAGES = ("convert", "convert_plugins")
+TARGETS = {"epub": 0.5, "json": 0.5, "docx": 0.7, "pdf": 3.0, "batch": 0.05}
+MIB = 1024 * 1024
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time (s) and peak RSS (MiB) of one run of a command and its children."""
+def child_environment() -> dict[str, str]:
+    """The environment of an installed package: bytecode is read and written."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+ENV = child_environment()
+
+
+class TimedOut(Exception):
+    pass
+
+
+def measure(command: list[str], cwd: Path, timeout: float | None = None) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MiB) of one run of a command; TimedOut past ``timeout``."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, start_new_session=True)
+    expired = threading.Event()
+
+    def kill() -> None:
+        expired.set()
+        os.killpg(process.pid, signal.SIGKILL)
+
+    timer = threading.Timer(timeout, kill) if timeout else None
+    if timer:
+        timer.start()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
+    if timer:
+        timer.cancel()
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.returncode not in (0,):
+    process.stderr.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if expired.is_set():
+        raise TimedOut(f"over {timeout:.0f} s")
+    if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited {process.returncode}: {stderr[-500:]}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss / 1024
 
 
-def compare(label: str, ours: list[str], theirs: list[str] | None, runs: int, cwd: Path) -> dict:
-    """Run ours and theirs alternately ``runs`` times; medians and the ratio."""
-    ours_t, ours_rss, theirs_t = [], [], []
+def convert_to(source: Path, fmt: str, out: Path) -> list[str]:
+    return [*CONVERT, str(source), "--to", fmt, "-o", str(out), "-q"]
+
+
+def pandoc_to(pandoc: str, source: Path, fmt: str, out: Path) -> list[str]:
+    return [pandoc, "-f", "markdown", str(source), "-o", str(out / f"pandoc.{fmt}")]
+
+
+def paired(ours: list[str], theirs: list[str], runs: int, cwd: Path) -> tuple[float, float]:
+    """Median wall time of ours and theirs, run alternately."""
+    ours_t, theirs_t = [], []
     for _ in range(runs):
-        seconds, rss = measure(ours, cwd)
-        ours_t.append(seconds)
-        ours_rss.append(rss)
-        if theirs:
-            theirs_t.append(measure(theirs, cwd)[0])
-    row = {"case": label, "ours_s": statistics.median(ours_t), "ours_rss_mib": max(ours_rss)}
-    if theirs_t:
-        row["pandoc_s"] = statistics.median(theirs_t)
-        row["ratio"] = row["ours_s"] / row["pandoc_s"]
+        ours_t.append(measure(ours, cwd)[0])
+        theirs_t.append(measure(theirs, cwd)[0])
+    return statistics.median(ours_t), statistics.median(theirs_t)
+
+
+def ratios(pandoc: str | None, seed: Path, out: Path, runs: int) -> list[dict]:
+    rows = []
+    for fmt in PANDOC_FORMATS + ("pdf",):
+        if fmt == "pdf":
+            ours, theirs = paired(convert_to(seed, "pdf", out), convert_to(seed, "epub", out), runs, out)
+            against = "our EPUB"
+        elif pandoc:
+            ours, theirs = paired(convert_to(seed, fmt, out), pandoc_to(pandoc, seed, fmt, out), runs, out)
+            against = "pandoc"
+        else:
+            continue
+        ratio = ours / theirs
+        rows.append({"format": fmt, "ours_s": ours, "against": against, "theirs_s": theirs,
+                     "ratio": ratio, "target": TARGETS[fmt], "met": ratio <= TARGETS[fmt]})
+    return rows
+
+
+def batch(pandoc: str | None, seed: Path, work: Path, runs: int) -> dict:
+    folder = work / "batch"
+    folder.mkdir()
+    for index in range(100):
+        shutil.copy(seed, folder / f"seed{index:03}.txt")
+    ours = [*CONVERT, str(folder), "--to", "epub", "-o", str(work / "batch-out"), "-j", "1", "-q"]
+    row: dict = {"documents": 100, "jobs": 1}
+    if not pandoc:
+        row["ours_s"] = statistics.median(measure(ours, work)[0] for _ in range(runs))
+        return row
+    loop = "; ".join(f"{pandoc} -f markdown {folder / f'seed{i:03}.txt'} -o {work / f'p{i}.epub'}"
+                     for i in range(100))
+    row["ours_s"], row["pandoc_s"] = paired(ours, ["bash", "-c", f"set -e; {loop}"], runs, work)
+    row["ratio"] = row["ours_s"] / row["pandoc_s"]
+    row["target"] = TARGETS["batch"]
+    row["met"] = row["ratio"] <= TARGETS["batch"]
     return row
 
 
-def in_process(path: Path, fmt: str, repeats: int) -> float:
-    """Median in-process time to read and render ``path`` (imports excluded)."""
-    code = f"""
-import statistics, time, convert
-data = open({str(path)!r}, 'rb').read()
-convert.render(convert.read_bytes(data, 'x.txt').document, {fmt!r})  # warm up: imports
-times = []
-for _ in range({repeats}):
-    t = time.perf_counter()
-    convert.render(convert.read_bytes(data, 'x.txt').document, {fmt!r})
-    times.append(time.perf_counter() - t)
-print(statistics.median(times))
-"""
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    return float(out.stdout.strip())
-
-
-def imported_heavy(args: list[str], cwd: Path) -> list[str]:
-    """Heavy top-level packages a convert command imports (python -X importtime)."""
+def import_times(args: list[str], cwd: Path, top: int) -> dict:
+    """Own modules with the largest cumulative import time, and writer libraries imported."""
     result = subprocess.run([sys.executable, "-X", "importtime", "-m", "convert", *args],
-                            capture_output=True, text=True, cwd=cwd)
-    found = set()
+                            capture_output=True, text=True, cwd=cwd, env=ENV)
+    own, libraries, total = [], set(), 0
     for line in result.stderr.splitlines():
-        if line.startswith("import time:") and "|" in line:
-            name = line.rsplit("|", 1)[1].strip()
-            if name.split(".")[0] in HEAVY:
-                found.add(name.split(".")[0])
-    return sorted(found)
+        if not line.startswith("import time:") or "|" not in line or "self [us]" in line:
+            continue
+        _, cumulative, name = line.split("|")
+        raw = name.rstrip()
+        name, micros = raw.strip(), int(cumulative.strip())
+        if len(raw) - len(raw.lstrip()) == 1:  # a top-level import: counts towards the total
+            total += micros
+        if name.split(".")[0] in OWN_PACKAGES:
+            own.append((micros, name))
+        if name.split(".")[0] in WRITER_LIBRARIES:
+            libraries.add(name.split(".")[0])
+    own.sort(reverse=True)
+    return {"total_ms": total / 1000, "top": [{"module": n, "cumulative_ms": m / 1000} for m, n in own[:top]],
+            "writer_libraries": sorted(libraries)}
 
 
-def prepare(work: Path) -> dict[str, Path]:
+def scaling_inputs(work: Path) -> dict[str, Path]:
     text = SEED.read_text("utf-8")
     body = text.split("\n", 1)[1]
-    files = {"seed": work / "seed.txt"}
-    files["seed"].write_text(text, "utf-8")
-    for times in (10, 100):
-        files[f"seed x{times}"] = work / f"seed{times}.txt"
-        files[f"seed x{times}"].write_text(text + body * (times - 1), "utf-8")
-    batch = work / "batch"
-    batch.mkdir()
-    for index in range(100):
-        shutil.copy(SEED, batch / f"seed{index:03}.txt")
-    files["batch"] = batch
+    contents = {
+        "seed x1": text,
+        "seed x10": text + body * 9,
+        "seed x100": text + body * 99,
+        "10k headings": "Title\n\n" + "# x\n\n" * 10_000,
+        "100k headings": "Title\n\n" + "# x\n\n" * 100_000,
+        "10k list items": "Title\n\n" + "- x\n" * 10_000,
+        "1 MB verbatim": "Title\n\nCode follows.\n\n" + "    x = 1  # a line of code, forty bytes\n" * 25_000,
+    }
+    files = {}
+    for index, (label, content) in enumerate(contents.items()):
+        files[label] = work / f"scale{index}.txt"
+        files[label].write_text(content, "utf-8")
     return files
 
 
-def compile_bytecode() -> None:
-    """Write .pyc files first: with PYTHONDONTWRITEBYTECODE set (or a read-only
-    checkout), every run would otherwise recompile every module, which no
-    installed copy does."""
-    import compileall
+def scaling(work: Path, timeout: float) -> list[dict]:
+    rows = []
+    out = work / "scale-out"
+    out.mkdir()
+    for label, path in scaling_inputs(work).items():
+        size = path.stat().st_size
+        row = {"input": label, "bytes": size}
+        for fmt in FORMATS:
+            try:
+                seconds, rss = measure(convert_to(path, fmt, out), work, timeout)
+                row[fmt] = {"s": seconds, "rss_mib": rss, "memory_ok": rss <= 10 * size / MIB + 100}
+            except TimedOut as error:
+                row[fmt] = {"error": str(error)}
+            except RuntimeError as error:
+                row[fmt] = {"error": str(error).splitlines()[-1][:120]}
+        rows.append(row)
+    by_label = {row["input"]: row for row in rows}
+    small, large = by_label["10k headings"], by_label["100k headings"]
+    for fmt in FORMATS:
+        a, b = small[fmt].get("s"), large[fmt].get("s")
+        large[fmt]["linear"] = bool(a and b and b <= 1.5 * 10 * a)
+    return rows
 
-    for folder in ("convert", "plugins"):
-        compileall.compile_dir(ROOT / folder, quiet=1)
 
-
-def run(runs: int, quick: bool) -> dict:
-    compile_bytecode()
+def run(runs: int, quick: bool, timeout: float) -> dict:
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "convert", "plugins"], cwd=ROOT, env=ENV, check=True)
     pandoc = shutil.which("pandoc")
-    rows, scaling = [], []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        files = prepare(work)
+        seed = work / "seed.txt"
+        shutil.copy(SEED, seed)
         out = work / "out"
-        for fmt in ("epub", "docx", "json", "pdf"):
-            theirs = [pandoc, "-f", "markdown", str(files["seed"]), "-o", str(out / f"p.{fmt}")] \
-                if pandoc and fmt in PANDOC_FORMATS else None
-            out.mkdir(exist_ok=True)
-            rows.append(compare(f"seed -> {fmt}", [*CONVERT, str(files["seed"]), "--to", fmt, "-o", str(out), "-q"],
-                                theirs, runs, work))
-        for label in ("seed x10",) + (() if quick else ("seed x100",)):
-            for fmt in ("epub", "docx", "json", "pdf"):
-                rows.append(compare(f"{label} -> {fmt}",
-                                    [*CONVERT, str(files[label]), "--to", fmt, "-o", str(out), "-q"],
-                                    None, max(1, runs // 2) if "100" in label else runs, work))
-        for fmt in ("epub", "docx", "json", "pdf"):
-            one = in_process(files["seed"], fmt, runs)
-            entry = {"format": fmt, "seed_s": one}
-            for label in ("seed x10",) + (() if quick else ("seed x100",)):
-                many = in_process(files[label], fmt, max(1, runs // 2))
-                entry[f"{label}_s"] = many
-                entry[f"{label}_ratio"] = many / one
-            scaling.append(entry)
-        loop = None
-        if pandoc:
-            script = "; ".join(
-                f"{pandoc} -f markdown {files['batch'] / f'seed{i:03}.txt'} -o {out / f'p{i}.epub'}" for i in range(100))
-            loop = ["bash", "-c", script]
-        for jobs in (1, 2):
-            rows.append(compare(f"batch 100 -> epub, -j {jobs}",
-                                [*CONVERT, str(files["batch"]), "--to", "epub", "-o", str(out / f"b{jobs}"), "-j", str(jobs), "-q"],
-                                loop, max(1, runs // 2), work))
-        for jobs in (1, 2):
-            rows.append(compare(f"batch 100 -> epub+docx+json, -j {jobs}",
-                                [*CONVERT, str(files["batch"]), "--to", "epub", "--to", "docx", "--to", "json",
-                                 "-o", str(out / f"m{jobs}"), "-j", str(jobs), "-q"], None, max(1, runs // 2), work))
-        rows.append(compare("convert --help", [*CONVERT, "--help"], None, runs, work))
-        imports = {
-            "--help": imported_heavy(["--help"], work),
-            "--list-formats": imported_heavy(["--list-formats"], work),
-            "--to json": imported_heavy([str(files["seed"]), "--to", "json", "-o", str(out), "-q"], work),
+        out.mkdir()
+        for fmt in FORMATS:  # warm the caches (and pandoc's) once before timing
+            measure(convert_to(seed, fmt, out), work)
+        result = {
+            "python": sys.version.split()[0], "cpus": os.cpu_count(), "load": os.getloadavg(),
+            "pandoc": pandoc, "runs": runs, "quick": quick,
+            "ratios": ratios(pandoc, seed, out, runs),
+            "batch": batch(pandoc, seed, work, 1 if quick else max(1, runs // 2)),
+            "imports": {
+                "--help": import_times(["--help"], work, 8),
+                "--list-formats": import_times(["--list-formats"], work, 0),
+                "--to json": import_times([str(seed), "--to", "json", "-o", str(out), "-q"], work, 12),
+            },
+            "scaling": scaling(work, timeout),
         }
-    return {"python": sys.version.split()[0], "cpus": os.cpu_count(), "pandoc": pandoc, "runs": runs,
-            "rows": rows, "scaling": scaling, "heavy_imports": imports}
+        result["load_after"] = os.getloadavg()
+    return result
 
 
-def print_table(result: dict) -> None:
-    print(f"{'case':<40} {'ours (s)':>9} {'RSS MiB':>8} {'pandoc (s)':>11} {'ours/pandoc':>12}")
-    for row in result["rows"]:
-        pandoc = f"{row['pandoc_s']:.3f}" if "pandoc_s" in row else "-"
-        ratio = f"{row['ratio']:.2f}x" if "ratio" in row else "-"
-        print(f"{row['case']:<40} {row['ours_s']:>9.3f} {row['ours_rss_mib']:>8} {pandoc:>11} {ratio:>12}")
-    speedups = {r["case"]: r["ours_s"] for r in result["rows"]}
-    for what in ("epub", "epub+docx+json"):
-        one, two = speedups.get(f"batch 100 -> {what}, -j 1"), speedups.get(f"batch 100 -> {what}, -j 2")
-        if one and two:
-            print(f"batch 100 -> {what}: -j 2 is {one / two:.2f}x faster than -j 1")
-    print("\nin-process read+render time (imports excluded):")
-    for entry in result["scaling"]:
-        extra = "  ".join(f"{k.replace('_s', '')}: {v:.3f}" for k, v in entry.items() if k not in ("format", "seed_s"))
-        print(f"  {entry['format']:<5} seed {entry['seed_s']:.4f} s  {extra}")
-    print("\nheavy libraries imported:", json.dumps(result["heavy_imports"]))
+def print_report(result: dict) -> None:
+    load = " ".join(f"{x:.2f}" for x in result["load"])
+    print(f"python {result['python']}, {result['cpus']} CPUs, load average at start {load}, runs {result['runs']}")
+    print("\nwhole process on the seed (median)")
+    print(f"  {'format':<6} {'ours s':>8} {'against':>9} {'s':>8} {'ratio':>7} {'target':>7}")
+    for row in result["ratios"]:
+        print(f"  {row['format']:<6} {row['ours_s']:>8.3f} {row['against']:>9} {row['theirs_s']:>8.3f} "
+              f"{row['ratio']:>6.2f}x {row['target']:>6.2f}x {'met' if row['met'] else 'NOT MET'}")
+    b = result["batch"]
+    line = f"\nbatch of 100 seeds to EPUB, -j 1: {b['ours_s']:.2f} s"
+    if "pandoc_s" in b:
+        line += (f"; 100 pandoc calls {b['pandoc_s']:.2f} s; ratio {b['ratio']:.3f}x "
+                 f"(target {b['target']}x: {'met' if b['met'] else 'NOT MET'})")
+    print(line)
+    for command, figures in result["imports"].items():
+        print(f"\nimports, convert {command}: {figures['total_ms']:.1f} ms in all; "
+              f"writer libraries: {', '.join(figures['writer_libraries']) or 'none'}")
+        for entry in figures["top"]:
+            print(f"  {entry['cumulative_ms']:>7.1f} ms  {entry['module']}")
+    print("\nscaling, whole process: seconds / peak RSS MiB (! = memory over 10x input + 100 MB)")
+    print(f"  {'input':<15} {'bytes':>9} " + " ".join(f"{fmt:>16}" for fmt in FORMATS))
+    for row in result["scaling"]:
+        cells = []
+        for fmt in FORMATS:
+            cell = row[fmt]
+            if "error" in cell:
+                text = cell["error"][:16]
+            else:
+                text = f"{cell['s']:.2f}/{cell['rss_mib']:.0f}" + ("" if cell["memory_ok"] else "!")
+                if "linear" in cell and not cell["linear"]:
+                    text += " NONLIN"
+            cells.append(f"{text:>16}")
+        print(f"  {row['input']:<15} {row['bytes']:>9} " + " ".join(cells))
+    for fmt in FORMATS:
+        cell = next(r for r in result["scaling"] if r["input"] == "100k headings")[fmt]
+        if not cell.get("linear"):
+            print(f"  {fmt}: 100k headings over 1.5x ten times the 10k case (or failed): non-linear")
+    print(f"\nload average at end {' '.join(f'{x:.2f}' for x in result['load_after'])}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per case (median); default 5")
-    parser.add_argument("--quick", action="store_true", help="skip the 100x document")
+    parser.add_argument("--runs", type=int, help="runs per paired case (median); default 5, 3 with --quick")
+    parser.add_argument("--quick", action="store_true",
+                        help="3 runs, the pandoc batch loop once, 60 s cap per scaling case")
+    parser.add_argument("--timeout", type=float, help="cap per scaling case in seconds; default 600, 60 with --quick")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json",
                         help="where to write the figures as JSON")
     args = parser.parse_args()
-    result = run(args.runs, args.quick)
-    print_table(result)
+    runs = args.runs or (3 if args.quick else 5)
+    timeout = args.timeout or (60.0 if args.quick else 600.0)
+    result = run(runs, args.quick, timeout)
+    print_report(result)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n")
     print(f"\nwritten: {args.json}")

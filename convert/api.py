@@ -20,7 +20,7 @@ from convert.errors import ConvertError, Diagnostic
 from convert.plugin.formats import ReadResult
 from convert.run.jobs import JobResult, expand_inputs, plan_jobs, run_job
 from convert.model import Document
-from convert.run.pipeline import DEFAULT_MAX_INPUT_SIZE, Settings, Source, load_source, read_source
+from convert.run.pipeline import DEFAULT_MAX_INPUT_SIZE, Settings, Source, check_settings, load_source, read_source
 from convert.run.pipeline import render as _render
 from convert.plugin.loader import Registry, load_registry
 
@@ -51,13 +51,14 @@ def read_file(path: str | Path, **settings) -> ReadResult:
         ``transforms``, ``max_input_size`` — as on the command line.
     :raises ConvertError: the file is missing, binary, undecodable or empty.
     """
-    source = load_source(Path(path), settings.get("max_input_size", DEFAULT_MAX_INPUT_SIZE))
-    return read_source(source, registry(), _settings(**settings))
+    chosen = _checked(_settings(**settings))
+    source = load_source(Path(path), chosen.max_input_size)
+    return read_source(source, registry(), chosen)
 
 
 def read_bytes(data: bytes, name: str, modified: str = "", **settings) -> ReadResult:
     """Read a document from bytes; ``name`` picks the reader by extension."""
-    return read_source(Source(name, data, modified), registry(), _settings(**settings))
+    return read_source(Source(name, data, modified), registry(), _checked(_settings(**settings)))
 
 
 def render(document: Document, format: str, options: Mapping[str, str] | None = None) -> bytes:
@@ -76,7 +77,7 @@ def render_with_warnings(document: Document, format: str,
     a document read from a file does.
     """
     document, cleaned = clean_document(document)
-    settings = _settings([format], options=options)
+    settings = _checked(_settings([format], options=options))
     result = _render(ReadResult(document), registry().output(format), registry(), settings)
     return result.data, cleaned + result.warnings
 
@@ -95,4 +96,13 @@ def convert_file(path: str | Path, formats: Sequence[str], output: str | Path | 
     source = expand_inputs([str(path)], ())
     planned = plan_jobs(source, [(name, registry().output(name)) for name in formats],
                         Path(output) if output is not None else None)
-    return run_job(planned[0], _settings(formats, **settings), registry())
+    return run_job(planned[0], _checked(_settings(formats, **settings)), registry())
+
+
+def _checked(settings: Settings) -> Settings:
+    """Settings whose formats, transforms and options the plugins accept.
+
+    :raises UsageError: an unknown name, option or option value.
+    """
+    check_settings(registry(), settings)
+    return settings

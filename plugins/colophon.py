@@ -8,7 +8,7 @@ heading.  Generated nodes carry source lines ``(0, 0)``.
 
 from __future__ import annotations
 
-from convert import Context, Document, Heading, Paragraph, Transform, __version__, hookimpl
+from convert import Context, Document, Heading, Option, Paragraph, Transform, __version__, hookimpl
 
 MODEL_MAJOR = 2
 
@@ -28,4 +28,7 @@ def add_colophon(document: Document, context: Context) -> Document:
 
 @hookimpl
 def register_transforms(register):
-    register(Transform("colophon", "Append a provenance section (source, SHA-256, date, version)", add_colophon))
+    register(Transform(
+        "colophon", "Append a provenance section (source, SHA-256, date, version)", add_colophon,
+        options=(Option("colophon_heading", "the heading of the colophon section", default="Colophon"),),
+    ))

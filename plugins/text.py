@@ -1,6 +1,6 @@
 """Plain-text input: the grammar in :mod:`convert.plaintext`, as a plugin."""
 
-from convert import InputFormat, hookimpl
+from convert import InputFormat, Option, hookimpl
 
 MODEL_MAJOR = 2
 
@@ -13,5 +13,11 @@ def register_input_formats(register):
             extensions=(".txt", ".text"),
             description="Plain text: one paragraph per line, or hard-wrapped paragraphs",
             read="convert.plaintext:read_plain_text",
+            options=(
+                Option("paragraphs", "paragraph style: one per line, hard-wrapped, or detected",
+                       choices=("auto", "lines", "wrapped"), default="auto"),
+                Option("language", "the document's language (BCP 47), as --metadata language= sets it",
+                       default="en"),
+            ),
         )
     )

@@ -7,8 +7,6 @@ import re
 from functools import lru_cache
 from html.parser import HTMLParser
 
-from convert import api
-from convert.model.samples import standard_documents
 from convert.text.cleaning import clean_text
 
 COMMENT = re.compile(r"\s*(<!--.*?-->\s*)+", re.DOTALL)
@@ -67,13 +65,3 @@ def rendered_words(source: str) -> list[str]:
     """The words markdown-it-py's HTML rendering of ``source`` shows, after the
     core's character rule (a stray backspace is removed in every format)."""
     return clean_text(" ".join(html_words(markdown_it().render(source))))[0].split()
-
-
-@lru_cache(maxsize=None)
-def writer_ready(format_name: str) -> bool:
-    """Whether a writer handles every node of model 2.0 (quotations, tables, ...)."""
-    try:
-        api.render(standard_documents()["every-node-type"], format_name)
-    except Exception:
-        return False
-    return True

@@ -21,9 +21,10 @@ from lxml import etree
 
 import epubchecker
 from conftest import HOSTILE_TEXT, ROOT, SEED, run_cli, source_words
-from convert import BLOCK_TYPES, Context, Document, Heading, ListBlock, ListItem, Meta, Paragraph, SceneBreak
+from extract import css_rules
+import convert
+from convert import Context, Document, Heading, ListBlock, Meta, Paragraph, SceneBreak, paragraph_item
 from convert_plugins.epub.writer import write_epub
-from convert_plugins.epub.xhtml import RENDERERS
 
 NS = {
     "c": "urn:oasis:names:tc:opendocument:xmlns:container",
@@ -68,6 +69,14 @@ class Epub:
             if ref.get("linear", "yes") == "yes"
         ]
 
+    def nav_href(self) -> str:
+        (item,) = [i for i in self.manifest().values() if "nav" in (i.get("properties") or "").split()]
+        return item.get("href")
+
+    def text_documents(self) -> list[str]:
+        """The spine without the contents page: the title page and the text."""
+        return [href for href in self.spine() if href != self.nav_href()]
+
     def meta(self, name: str) -> list[str]:
         return [element.text for element in self.opf.findall(f"opf:metadata/{name}", NS)]
 
@@ -75,8 +84,7 @@ class Epub:
         return self.opf.find("opf:metadata/opf:meta[@property='dcterms:modified']", NS).text
 
     def nav(self) -> etree._Element:
-        (item,) = [i for i in self.manifest().values() if "nav" in (i.get("properties") or "").split()]
-        return self.parse(item.get("href"))
+        return self.parse(self.nav_href())
 
     def toc(self) -> list[tuple[str, str]]:
         """(label, href) of every table-of-contents entry, in order, at any depth."""
@@ -84,18 +92,26 @@ class Epub:
         return [("".join(a.itertext()), a.get("href")) for a in nav.iterfind(".//x:a", NS)]
 
     def bodies(self) -> list[etree._Element]:
-        return [self.parse(href).find("x:body", NS) for href in self.spine()]
+        """The bodies of the title page and the text documents, in reading order."""
+        return [self.parse(href).find("x:body", NS) for href in self.text_documents()]
 
     def words(self) -> list[str]:
-        """The words of the spine in reading order, each text node on its own."""
-        return [word for body in self.bodies() for text in _texts(body) for word in text.split()]
+        """The words of the source as the book shows them, in reading order, each
+        text node on its own: the title page and the text, without what the
+        writer adds (the title page's date, the scene-break ornaments)."""
+        return [word for body in self.bodies() for text in _texts(body, ADDED) for word in text.split()]
 
 
-def _texts(element: etree._Element):
-    yield element.text or ""
-    for child in element:
-        yield from _texts(child)
-        yield child.tail or ""
+ADDED = ("date", "scene-break")
+"""Classes of the elements whose text the writer adds, not the source."""
+
+
+def _texts(element: etree._Element, skip: tuple[str, ...] = ()):
+    if element.get("class") not in skip:
+        yield element.text or ""
+        for child in element:
+            yield from _texts(child, skip)
+            yield child.tail or ""
 
 
 def _convert(source: Path, out: Path, *args: str, env: dict | None = None) -> Epub:
@@ -118,7 +134,7 @@ OUTLINE = Document(
         Heading(2, "Part one", "I."),
         Paragraph("The first part."),
         Heading(3, "Chapter A", "1.1"),
-        ListBlock(True, (ListItem("first"), ListItem("second"))),
+        ListBlock("decimal", (paragraph_item("first"), paragraph_item("second"))),
         Heading(3, "Chapter B"),
         SceneBreak(),
         Paragraph("After the break."),
@@ -161,7 +177,7 @@ def test_epubcheck_reports_no_errors_and_no_warnings(books, tmp_path):
         counts = {key: report["checker"][key] for key in ("nFatal", "nError", "nWarning")}
         assert counts == {"nFatal": 0, "nError": 0, "nWarning": 0}, name
         # a file EPUBCheck could not open also has no messages, but no spine
-        assert report["publication"]["nSpines"] == len(books[name].spine()) + 1, name
+        assert report["publication"]["nSpines"] == len(books[name].spine()), name
         assert str(report["publication"]["ePubVersion"]).startswith("3"), name
 
 
@@ -180,51 +196,83 @@ def test_hostile_text_is_literal_and_intact(books, hostile):
 
 
 def test_every_spine_document_has_text(books):
-    # ebooklib writes a document it cannot parse as an empty one
     for name in ("seed", "hostile", "outline", "empty"):
-        for body in books[name].bodies():
-            assert "".join(_texts(body)).strip()
+        for href in books[name].spine():
+            assert "".join(_texts(books[name].parse(href).find("x:body", NS))).strip(), (name, href)
 
 
-def test_toc_lists_opening_section_and_every_headline(books):
+def test_reading_order_is_title_page_contents_then_text(books):
+    book = books["seed"]
+    spine = book.spine()
+    assert spine[:3] == ["title-page.xhtml", book.nav_href(), "section-000.xhtml"]
+    assert len(spine) == 2 + 1 + 12  # the opening text, then a document per headline
+    title_page = book.parse(spine[0]).find("x:body", NS)
+    assert "".join(title_page.find(".//x:h1", NS).itertext()) == book.meta("dc:title")[0]
+    assert title_page.find(".//x:time", NS).get("datetime") == "2026-01-01"
+    # the opening text follows on a page of its own, under no heading
+    opening = book.parse(spine[2]).find("x:body", NS)
+    assert opening.find(".//x:h1", NS) is None and opening.find("x:p", NS) is not None
+
+
+def test_toc_lists_title_and_every_headline(books):
     book = books["seed"]
     lines = SEED.read_text("utf-8-sig").splitlines()
     headlines = [line.strip() for line in lines if re.match(r"\d+\.\s", line)]
     assert len(headlines) == 12
     labels = [label for label, _ in book.toc()]
     assert labels == [book.meta("dc:title")[0], *headlines]
-    spine = book.spine()
-    assert [href for _, href in book.toc()] == spine
-    for (label, _), body in zip(book.toc()[1:], book.bodies()[1:]):
-        assert "".join(body.find("x:h2", NS).itertext()) == label
+    hrefs = [href for _, href in book.toc()]
+    assert hrefs == ["title-page.xhtml", *book.spine()[3:]]
+    for (label, href) in book.toc()[1:]:
+        assert "".join(book.parse(href).find("x:body/x:h2", NS).itertext()) == label
+
+
+def test_contents_page_shows_no_list_numbers_and_hides_landmarks(books):
+    book = books["seed"]
+    nav = book.nav()
+    (toc,) = nav.xpath("//x:nav[@epub:type='toc']", namespaces=NS)
+    assert toc.get("role") == "doc-toc" and "contents" in toc.get("class").split()
+    (landmarks,) = nav.xpath("//x:nav[@epub:type='landmarks']", namespaces=NS)
+    assert landmarks.get("hidden") is not None
+    css = css_rules(book.read("style.css").decode())
+    assert css["nav.contents ol"]["list-style"] == "none"
+    assert css["nav[hidden]"]["display"] == "none"
+    # a wrapped entry hangs: padding and an equal negative first-line indent
+    entry = css["nav.contents li"]
+    assert entry["text-indent"] == "-" + entry["padding-left"]
 
 
 def test_navigation_has_landmarks_ncx_and_no_page_list(books):
     book = books["seed"]
     nav = book.nav()
     landmarks = nav.xpath("//x:nav[@epub:type='landmarks']//x:a", namespaces=NS)
-    assert [a.get(f"{{{NS['epub']}}}type") for a in landmarks] == ["toc", "bodymatter"]
+    assert [a.get(f"{{{NS['epub']}}}type") for a in landmarks] == ["titlepage", "toc", "bodymatter"]
+    assert [a.get("href") for a in landmarks] == ["title-page.xhtml", book.nav_href(), "section-000.xhtml"]
     assert not nav.xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
     spine = book.opf.find("opf:spine", NS)
     ncx = etree.fromstring(book.read(book.manifest()[spine.get("toc")].get("href")))
     points = ncx.findall(".//ncx:navPoint", NS)
     assert len(points) == 13
+    assert [p.find("ncx:content", NS).get("src") for p in points] == [href for _, href in book.toc()]
     assert ncx.find("ncx:head/ncx:meta[@name='dtb:uid']", NS).get("content") == book.meta("dc:identifier")[0]
 
 
 def test_title_paragraphs_list_and_scene_breaks(books):
     book = books["seed"]
     bodies = book.bodies()
-    title = book.meta("dc:title")[0]
-    assert "".join(bodies[0].find(".//x:h1", NS).itertext()) == title
     lines = SEED.read_text("utf-8-sig").splitlines()
     breaks = sum(1 for line in lines if line.strip().endswith("***"))
-    assert sum(len(body.findall(".//x:hr", NS)) for body in bodies) == breaks == 34
+    marks = [p for body in bodies for p in body.iterfind(".//x:p[@class='scene-break']", NS)]
+    assert len(marks) == breaks == 34
+    # visible without CSS: a character, not generated content; a separator to assistive technology
+    assert {(p.text, p.get("role")) for p in marks} == {("\u2042", "separator")}
+    assert not any(body.findall(".//x:hr", NS) for body in bodies)
     lists = [ul for body in bodies for ul in body.iterfind(".//x:ul", NS)]
     assert [len(ul.findall("x:li", NS)) for ul in lists] == [3]
-    assert sum(len(body.findall("x:p", NS)) for body in bodies) > 150
-    css = book.read("style.css").decode()
-    assert re.search(r"hr\.scene-break\s*\{[^}]*text-align:\s*center", css)
+    assert sum(len(body.findall("x:p", NS)) for body in bodies) - len(marks) == 173
+    css = css_rules(book.read("style.css").decode())
+    assert css["p.scene-break"]["text-align"] == "center"
+    assert not [selector for selector, rule in css.items() if "content" in rule]  # no generated content
     assert all(b"style.css" in book.read(href) for href in book.spine())
 
 
@@ -235,16 +283,47 @@ def test_metadata(books):
     assert seed.meta("dc:identifier") == [f"urn:uuid:{expected}"]
     assert seed.meta("dc:title") == ["Headlines at the World Socialist Web Site today:"]
     assert seed.meta("dc:language") == ["en"]
+    assert seed.opf.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
     assert seed.modified() == "2026-01-01T00:00:00Z"
+    assert seed.meta("dc:date") == ["2026-01-01"]
+    assert seed.meta("dc:creator") == []
+    (generator,) = seed.opf.findall("opf:metadata/opf:meta[@name='generator']", NS)
+    assert generator.get("content") == f"convert {convert.__version__}"
     assert hostile.meta("dc:language") == ["tr"]
+    assert hostile.opf.get("{http://www.w3.org/XML/1998/namespace}lang") == "tr"
     assert hostile.meta("dc:publisher") == ["Yayınevi & <Co>"]
     assert hostile.parse(hostile.spine()[0]).get("lang") == "tr"
-    assert hostile.nav().find(".//x:nav/x:h2", NS).text == "İçindekiler"
+    assert hostile.nav().find(".//x:nav/x:h1", NS).text == "İçindekiler"
     stamp = datetime.fromtimestamp(HOSTILE_MTIME, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert hostile.modified() == stamp
+    assert hostile.meta("dc:date") == [stamp[:10]]
     outline = books["outline"]
     assert outline.meta("dc:creator") == ["Ada Lovelace", "Charles Babbage"]
     assert "Ada Lovelace, Charles Babbage" in "".join(outline.bodies()[0].itertext())
+
+
+def test_author_from_the_command_line(seed, tmp_path):
+    book = _convert(seed, tmp_path / "a.epub", "--metadata", "author=Jane Roe", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert book.meta("dc:creator") == ["Jane Roe"]
+    (role,) = book.opf.findall("opf:metadata/opf:meta[@property='role']", NS)
+    assert (role.get("refines"), role.text) == (f"#{book.opf.find('opf:metadata/dc:creator', NS).get('id')}", "aut")
+    assert book.bodies()[0].find(".//x:p[@class='authors']", NS).text == "Jane Roe"
+
+
+def test_accessibility_metadata(books):
+    seed = books["seed"]
+    properties: dict[str, list[str]] = {}
+    for meta in seed.opf.findall("opf:metadata/opf:meta[@property]", NS):
+        properties.setdefault(meta.get("property"), []).append(meta.text)
+    assert properties["schema:accessMode"] == ["textual"]
+    assert properties["schema:accessModeSufficient"] == ["textual"]
+    assert set(properties["schema:accessibilityFeature"]) >= {"structuralNavigation", "tableOfContents", "readingOrder"}
+    assert properties["schema:accessibilityHazard"] == ["none"]
+    assert properties["schema:accessibilitySummary"][0].strip()
+    assert properties["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+    # the summary is English; a book in another language says so
+    (summary,) = books["hostile"].opf.findall("opf:metadata/opf:meta[@property='schema:accessibilitySummary']", NS)
+    assert summary.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
 
 
 def test_same_input_gives_identical_bytes(books, tmp_path):
@@ -265,11 +344,13 @@ def test_nested_outline_and_right_to_left(books):
     nested = book.nav().xpath("//x:nav[@epub:type='toc']/x:ol/x:li/x:ol/x:li/x:a", namespaces=NS)
     assert ["".join(a.itertext()) for a in nested] == ["1.1 Chapter A", "Chapter B"]
     assert book.opf.find("opf:spine", NS).get("page-progression-direction") == "rtl"
+    assert book.opf.get("dir") == "rtl"
     bodies = book.bodies()
-    assert bodies[0].getparent().get("dir") == "rtl"
-    headings = [etree.QName(e).localname for body in bodies[1:] for e in body]
-    assert [tag for tag in headings if re.fullmatch(r"h[1-6]", tag)] == ["h3", "h4", "h4", "h3"]
-    assert [li.text for li in bodies[2].iterfind(".//x:ol/x:li", NS)] == ["first", "second"]
+    assert all(body.getparent().get("dir") == "rtl" for body in bodies)
+    headings = [etree.QName(e).localname for body in bodies[2:] for e in body]
+    # the heading without words is left out of the text (the contents page names it)
+    assert [tag for tag in headings if re.fullmatch(r"h[1-6]", tag)] == ["h3", "h4", "h4"]
+    assert [li.text for li in bodies[3].iterfind(".//x:ol/x:li", NS)] == ["first", "second"]
     assert book.words()[:4] == ["Kitāb", "Ada", "Lovelace,", "Charles"]
     assert "مرحبا" in book.words()
 
@@ -280,11 +361,9 @@ def test_empty_document_still_has_title_language_and_toc(books, tmp_path):
     assert [w.code for w in warnings] == ["epub-title"]
     assert book.meta("dc:title") == ["Untitled"]
     assert book.meta("dc:language") == ["en"]
-    assert book.toc() == [("Untitled", book.spine()[0])]
-
-
-def test_renderer_table_covers_exactly_the_block_types():
-    assert set(RENDERERS) == set(BLOCK_TYPES)
+    assert book.meta("dc:date") == []  # a document without a date gets none
+    assert book.toc() == [("Untitled", "title-page.xhtml")]
+    assert book.spine() == ["title-page.xhtml", book.nav_href()]
 
 
 def test_unknown_node_type_is_an_error():
@@ -296,8 +375,9 @@ def test_unknown_node_type_is_an_error():
         write_epub(document, io.BytesIO(), Context())
 
 
-def test_plugin_module_does_not_import_ebooklib():
-    code = "import sys, convert_plugins.epub as p; assert p.MODEL_MAJOR == 2; print('ebooklib' in sys.modules)"
+def test_plugin_module_imports_no_writer_code():
+    code = ("import sys, convert_plugins.epub as p; assert p.MODEL_MAJOR == 2; "
+            "print(any(name.startswith('convert_plugins.epub.') for name in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

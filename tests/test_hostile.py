@@ -106,10 +106,11 @@ def test_control_characters_are_removed_with_a_warning(tmp_path):
     )
     result, out = convert_all(path)
     assert result.returncode == 0, result.stderr
-    assert "line 2: replaced or removed control/invalid characters U+0000, U+001B, U+FFFE" in result.stderr
+    assert "line 2: replaced or removed control/invalid characters U+0000, U+FFFE" in result.stderr
+    assert "removed terminal formatting: 1 ANSI escape sequence" in result.stderr  # ESC [ 3 1 m, whole
     assert "line 3:" in result.stderr
     for fmt, text in texts(out, "controls").items():
-        assert "NULhere, escape[31mred, noncharacter end." in text, fmt
+        assert "NULhere, escapered, noncharacter end." in text, fmt
         assert "form feed splits words." in text, fmt
 
 

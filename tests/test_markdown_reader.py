@@ -12,7 +12,6 @@ import pytest
 
 from conftest import ROOT, run_cli
 from extract import EXTRACTORS
-from markdown_oracle import writer_ready
 from convert import api
 from convert.errors import InputError
 from convert.model import (
@@ -380,8 +379,6 @@ WRITER_BAD_INPUT = ("unclosed-fence", "deep-quotes", "deep-lists", "deep-mixed",
 def test_bad_input_gives_valid_outputs(name, format_name, tmp_path):
     """Every writer renders what the reader made of bad input; each EPUB is
     checked by EPUBCheck at the end of the session (conftest)."""
-    if not writer_ready(format_name):
-        pytest.xfail(f"the {format_name} writer does not render every model 2.0 node yet")
     source = tmp_path / f"{name}.md"
     source.write_text(BAD_INPUT[name], "utf-8")
     job = api.convert_file(source, [format_name], output=tmp_path / "out")

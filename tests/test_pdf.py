@@ -4,27 +4,25 @@ links, list its fonts; run qpdf, pdftotext and pdffonts when installed."""
 
 from __future__ import annotations
 
-import io
-import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
-import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import IndirectObject
 
 from conftest import SEED, run_cli, source_words
-from convert import BLOCK_TYPES, Context, Document, Heading, Meta, Paragraph
+from extract import pdf_text
+from convert import BLOCK_TYPES, Document, Heading, Paragraph
 from convert.errors import UsageError
+from convert_plugins.pdf import fonts, systemfonts
 from convert_plugins.pdf.story import RENDERERS
-from convert_plugins.pdf.writer import write_pdf
+from convert_plugins.pdf.styles import TEXT_WIDTH
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 SEED_HEADINGS = 12
@@ -36,102 +34,14 @@ BASE_14 = {
 }
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
+BODY_SPACE = 11 * 0.26
+"""The natural word space of the body text: Noto Serif's space is 260/1000 em."""
 
+from pdf_helpers import (
+    POPPLER, body_lines, drawn_text, fidelity, font_names, fonts_of, meta, open_strict, outline_entries,
+    page_of, page_texts, pdffonts, pdftotext, render, widest_word_space, words_of,
+)
 
-# -- helpers ------------------------------------------------------------------
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def open_strict(data: bytes) -> PdfReader:
-    """Open a PDF with pypdf in strict mode and read every page; any pypdf
-    warning (raised or logged) fails the test."""
-    collect = _Collect()
-    logging.getLogger("pypdf").addHandler(collect)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            reader = PdfReader(io.BytesIO(data), strict=True)
-            for page in reader.pages:
-                page.extract_text()
-            outline_entries(reader)
-    finally:
-        logging.getLogger("pypdf").removeHandler(collect)
-    assert collect.messages == [], collect.messages
-    return reader
-
-
-def fidelity(expected: list[str], found: list[str]) -> tuple[float, str | None]:
-    """Share of expected words found in order in ``found``, and the first one missing."""
-    position, matched, missing = 0, 0, None
-    for word in expected:
-        try:
-            position = found.index(word, position) + 1
-            matched += 1
-        except ValueError:
-            missing = missing or word
-    return matched / len(expected), missing
-
-
-def drawn_text(reader: PdfReader) -> str:
-    """Text in drawn order (pypdf's layout mode keeps right-to-left runs as drawn)."""
-    return "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
-
-
-def outline_entries(reader: PdfReader) -> list[tuple[str, int, float]]:
-    """(title, 1-based page, top) of every outline entry, depth first."""
-    entries = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                entries.append((item.title, reader.get_destination_page_number(item) + 1, float(item["/Top"])))
-
-    walk(reader.outline)
-    return entries
-
-
-def page_of(reader: PdfReader, reference) -> int:
-    target = reference.get_object() if isinstance(reference, IndirectObject) else reference
-    return next(i for i, page in enumerate(reader.pages) if page.get_object() == target) + 1
-
-
-def fonts_of(resources, seen: set[int] | None = None):
-    """Every font dictionary reachable from a resource dictionary, forms included."""
-    seen = set() if seen is None else seen
-    resources = resources.get_object() if resources is not None else {}
-    for font in (resources.get("/Font") or {}).values():
-        yield font.get_object()
-    for xobject in (resources.get("/XObject") or {}).values():
-        if isinstance(xobject, IndirectObject):
-            if xobject.idnum in seen:
-                continue
-            seen.add(xobject.idnum)
-        xobject = xobject.get_object()
-        if xobject.get("/Subtype") == "/Form":
-            yield from fonts_of(xobject.get("/Resources"), seen)
-
-
-def render(document: Document, options: dict | None = None) -> tuple[bytes, list]:
-    """Render in-process, collecting the writer's warnings."""
-    found: list = []
-    stream = io.BytesIO()
-    write_pdf(document, stream, Context(options or {}, found.append))
-    return stream.getvalue(), found
-
-
-def meta(**fields) -> Meta:
-    base = dict(title="Test document", language="en", source_name="t.txt", modified="2026-01-01T00:00:00Z")
-    base.update(fields)
-    return Meta(**base)
 
 
 # -- the seed, converted once for the whole module ----------------------------
@@ -153,13 +63,29 @@ def seed_reader(seed_pdf) -> PdfReader:
 
 @pytest.fixture(scope="module")
 def seed_pages(seed_reader) -> list[str]:
-    return [page.extract_text() for page in seed_reader.pages]
+    return page_texts(seed_reader)
+
+
+@pytest.fixture(scope="module")
+def seed_lines(seed_pdf) -> list[list[dict]]:
+    """The body text's lines, from the first page of the body on."""
+    return body_lines(seed_pdf.read_bytes())
 
 
 # -- structure of the writer --------------------------------------------------
 
 def test_renderer_table_covers_exactly_the_block_types():
     assert set(RENDERERS) == set(BLOCK_TYPES)
+
+
+@pytest.fixture
+def no_installed_fonts(monkeypatch):
+    """Font fallback with the packaged fonts only, whatever the machine has installed."""
+    monkeypatch.setattr(systemfonts, "fonts_with", lambda code: ())
+    monkeypatch.setattr(fonts, "_INSTALLED", [])
+    fonts.chain.cache_clear()  # chains remember the fonts they chose
+    yield
+    fonts.chain.cache_clear()
 
 
 def test_unknown_block_type_is_an_error():
@@ -183,7 +109,7 @@ def test_seed_opens_strictly(seed_reader):
 
 
 def test_seed_text_fidelity_with_pypdf(seed_pages):
-    ratio, missing = fidelity(source_words(SEED), "\n".join(seed_pages).split())
+    ratio, missing = fidelity(source_words(SEED), words_of("\n".join(seed_pages)))
     assert ratio == 1.0, f"fidelity {ratio:.4f}, first missing word {missing!r}"
 
 
@@ -191,14 +117,12 @@ def test_seed_keeps_turkish_letters_quotes_and_euro(seed_pages):
     text = "\n".join(seed_pages)
     for expected in ("İ", "ğ", "ç", "Ö", "€", "“", "”", "’", "—", "–"):
         assert expected in text
-    assert "\ufb01" not in text and "\u00ad" not in text  # no ligature, no hyphenation
+    assert "\ufb01" not in text and "\u00ad" not in text  # no ligature, no soft hyphen
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+@POPPLER
 def test_seed_text_fidelity_with_pdftotext(seed_pdf):
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(seed_pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    ratio, missing = fidelity(source_words(SEED), text.split())
+    ratio, missing = fidelity(source_words(SEED), words_of(pdftotext(seed_pdf)))
     assert ratio == 1.0, f"fidelity {ratio:.4f}, first missing word {missing!r}"
 
 
@@ -212,16 +136,15 @@ def test_every_font_is_embedded_truetype(seed_reader):
         assert name.split("+")[-1] not in BASE_14, name
         descriptor = font["/FontDescriptor"].get_object()
         assert "/FontFile2" in descriptor, f"{name} is not embedded"
-    assert {str(f["/BaseFont"]).split("+")[-1] for f in fonts} == {"NotoSerif-Regular", "NotoSans-Regular"}
+    # body text in Noto Serif, headings in a real bold cut of Noto Sans
+    assert {str(f["/BaseFont"]).split("+")[-1] for f in fonts} == {"NotoSerif-Regular", "NotoSans-Bold"}
 
 
-@pytest.mark.skipif(not shutil.which("pdffonts"), reason="pdffonts (poppler-utils) is not installed")
-def test_pdffonts_lists_only_embedded_fonts(seed_pdf):
-    lines = subprocess.run(["pdffonts", str(seed_pdf)], capture_output=True, text=True, check=True).stdout
-    rows = lines.splitlines()[2:]
-    assert rows
-    for row in rows:
-        assert row.split()[-5] == "yes", row  # the "emb" column
+@POPPLER
+def test_pdffonts_shows_a_bold_face_and_only_embedded_fonts(seed_pdf):
+    found = pdffonts(seed_pdf)
+    assert found and all(found.values()), found  # the "emb" column
+    assert found.get("NotoSans-Bold") is True
 
 
 # -- navigation: outline, contents, page numbers ------------------------------
@@ -236,8 +159,8 @@ def test_outline_has_one_entry_per_heading_on_its_page(seed_reader, seed_pages):
     assert seed_reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
 
 
-def toc_numbers(first_page_text: str, titles: list[str]) -> list[int]:
-    flat = " ".join(first_page_text.split())
+def toc_numbers(contents_text: str, titles: list[str]) -> list[int]:
+    flat = " ".join(contents_text.split())
     numbers, position = [], 0
     for title in titles:
         position = flat.index(" ".join(title.split()), position) + len(" ".join(title.split()))
@@ -247,35 +170,95 @@ def toc_numbers(first_page_text: str, titles: list[str]) -> list[int]:
 
 def test_contents_page_numbers_match_the_outline(seed_reader, seed_pages):
     entries = outline_entries(seed_reader)
-    assert "Contents" in seed_pages[0]
-    assert toc_numbers(seed_pages[0], [title for title, _, _ in entries]) == [page for _, page, _ in entries]
+    assert seed_pages[1].startswith("Contents")
+    assert toc_numbers(seed_pages[1], [title for title, _, _ in entries]) == [page for _, page, _ in entries]
 
 
 def test_contents_entries_link_to_the_headings(seed_reader):
-    links = [a.get_object() for a in seed_reader.pages[0].get("/Annots", [])]
+    links = [a.get_object() for a in seed_reader.pages[1].get("/Annots", [])]
     targets = [(page_of(seed_reader, link["/Dest"][0]), float(link["/Dest"][3])) for link in links]
     assert targets == [(page, top) for _, page, top in outline_entries(seed_reader)]
 
 
-def test_every_page_shows_its_number_and_the_total(seed_pages):
+def test_contents_entries_hang_and_their_leaders_reach_the_numbers(seed_pdf):
+    """Each entry: its number in a column, its text (and the text's second
+    line) to the right of it, dots from the end of the text up to the page
+    number at the right margin."""
+    import pdfplumber
+
+    with pdfplumber.open(seed_pdf) as pdf:
+        page = pdf.pages[1]
+        right = (page.width + TEXT_WIDTH) / 2
+        lines: dict[float, list[dict]] = {}
+        for word in page.extract_words():
+            if word["top"] > 100 and word["bottom"] < page.height - 60:  # below "Contents", above the footer
+                lines.setdefault(round(word["bottom"], 1), []).append(word)
+    entries = [sorted(words, key=lambda w: w["x0"]) for _, words in sorted(lines.items())]
+    numbered = [words for words in entries if re.fullmatch(r"\.*\d+", words[-1]["text"])]
+    assert len(numbered) == SEED_HEADINGS
+    for words in numbered:
+        leader_and_number = words[-1]["text"]
+        assert leader_and_number.startswith(".."), words  # every entry has dots ...
+        assert words[-1]["x1"] == pytest.approx(right, abs=0.5)  # ... up to its number at the margin
+        assert words[-2]["x1"] < words[-1]["x0"]
+    starts = {round(words[1 if re.fullmatch(r"\d+\.", words[0]["text"]) else 0]["x0"], 1) for words in entries}
+    assert len(starts) == 1, starts  # second lines hang under the text, not under the number
+
+
+def test_title_page_has_title_and_date_and_no_page_number(seed_pages):
+    title_page = " ".join(seed_pages[0].split())
+    assert title_page == "Headlines at the World Socialist Web Site today: 1 January 2026"
+
+
+def test_every_page_after_the_title_shows_its_number_and_the_total(seed_pages):
     total = len(seed_pages)
-    for number, text in enumerate(seed_pages, 1):
+    for number, text in enumerate(seed_pages[1:], 2):
         footer = re.search(r"(\d+)\s*/\s*(\d+)\s*$", text)
         assert footer and footer.groups() == (str(number), str(total)), f"page {number}: {text[-30:]!r}"
 
 
+def test_viewer_shows_the_document_title(seed_reader):
+    assert seed_reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a PDF boolean)
+
+
 # -- typesetting --------------------------------------------------------------
 
-def test_scene_breaks_are_ornaments_and_the_list_has_bullets(seed_pages):
+def test_scene_breaks_are_ornaments_and_list_markers_are_as_written(seed_pages):
     text = "\n".join(seed_pages)
     assert text.count("\u2042") == SEED_SCENE_BREAKS
-    assert text.count("\u2022") == 3
+    assert len(re.findall(r"^- (Hands off|For a massive|Housing is)", text, re.MULTILINE)) == 3
 
 
-def test_title_block_comes_first(seed_pages):
-    first = " ".join(seed_pages[0].split())
-    assert first.startswith("Headlines at the World Socialist Web Site today:")
-    assert first.index("Contents") < first.index("3. Layoffs")
+def test_body_starts_on_the_page_after_the_contents(seed_pages):
+    assert "3. Layoffs" not in seed_pages[2] and "Contents" not in seed_pages[2]
+    assert seed_pages[2].startswith("New York City police arrested")
+
+
+def test_measure_is_60_to_75_characters(seed_lines):
+    """Measured from character positions: the lines that fill the measure
+    hold 60 to 75 characters on average."""
+    full = [line for line in seed_lines if line[-1]["x1"] - line[0]["x0"] > 0.97 * TEXT_WIDTH]
+    assert len(full) > 500
+    average = sum(len(line) for line in full) / len(full)
+    assert 60 <= average <= 75, average
+
+
+def test_word_spaces_over_twice_normal_in_at_most_1_percent_of_lines(seed_lines):
+    widest = [gap for gap in map(widest_word_space, seed_lines) if gap is not None]
+    assert len(widest) > 500
+    loose = [gap for gap in widest if gap > 2 * BODY_SPACE]
+    assert len(loose) <= 0.01 * len(widest), (len(loose), len(widest))
+
+
+def test_scene_break_ornament_never_ends_a_page(seed_pdf):
+    import pdfplumber
+
+    with pdfplumber.open(seed_pdf) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            ornaments = [c for c in page.chars if c["text"] == "\u2042"]
+            body = [c for c in page.chars if c["fontname"].endswith("NotoSerif-Regular") and c["size"] > 10]
+            for ornament in ornaments:
+                assert any(c["top"] > ornament["bottom"] for c in body), f"page {number} ends with the ornament"
 
 
 def test_page_size_defaults_to_a4(seed_reader):
@@ -344,13 +327,14 @@ def test_hostile_text_prints_literally(hostile, tmp_path):
     for literal in ("<script>alert(1)</script> &", "&amp;", "]]>", "<!-- comment -->", "<b>bold</b>",
                     "{{ x }}", "%s", "a<b.", "<tags>", "item <one> & more", "İğçÖ"):
         assert literal in text, literal
-    ratio, missing = fidelity(source_words(hostile), drawn_text(reader).split())
+    ratio, missing = fidelity(source_words(hostile), words_of(pdf_text(out.read_bytes())))
     assert ratio == 1.0, f"fidelity {ratio:.4f}, first missing word {missing!r}"
-    assert "line 4: no glyph for U+1F600 😀" in result.stderr
+    if not systemfonts.fonts_with(0x6F22):  # no installed font has the CJK characters
+        assert re.search(r"line 4: no glyph for .*U\+6F22 漢, U\+5B57 字 in the PDF's fonts", result.stderr)
     assert [t for t, _, _ in outline_entries(reader)] == ["1. A heading with & and <tags>", "2. Second heading"]
 
 
-def test_uncovered_characters_are_reported_once_and_kept_in_the_text():
+def test_uncovered_characters_are_reported_once_and_kept_in_the_text(no_installed_fonts):
     document = Document(meta(), (
         Heading(1, "Smile 😀", "1.", (3, 3)),  # set twice: in the contents and in the body
         Paragraph("CJK 漢字 and 😀 again", (5, 5)),
@@ -358,20 +342,19 @@ def test_uncovered_characters_are_reported_once_and_kept_in_the_text():
     data, found = render(document)
     messages = [(d.code, d.line, d.message) for d in found]
     assert messages == [
-        ("missing-glyph", 3, "no glyph for U+1F600 😀; printed as \ufffd"),
-        ("missing-glyph", 5, "no glyph for U+6F22 漢, U+5B57 字, U+1F600 😀; printed as \ufffd"),
+        ("missing-glyph", 3, "no glyph for U+1F600 😀 in the PDF's fonts; printed there as \ufffd"),
+        ("missing-glyph", 5, "no glyph for U+6F22 漢, U+5B57 字, U+1F600 😀 in the PDF's fonts; printed there as \ufffd"),
     ]
     text = drawn_text(open_strict(data))
     assert "Smile 😀" in text and "CJK 漢字 and 😀 again" in text
 
 
-def test_second_packaged_font_fills_gaps_without_warning():
+def test_second_packaged_font_fills_gaps_without_warning(no_installed_fonts):
     data, found = render(Document(meta(), (Paragraph("Hindi नमस्ते here", (2, 2)),)))
     assert found == []
     reader = open_strict(data)
     assert "नमस्ते" in drawn_text(reader)
-    fonts = {str(f["/BaseFont"]).split("+")[-1] for p in reader.pages for f in fonts_of(p.get("/Resources"))}
-    assert "NotoSans-Regular" in fonts  # the body font has no Devanagari; the fallback does
+    assert "NotoSans-Regular" in font_names(reader)  # the body font has no Devanagari; the fallback does
 
 
 def test_same_heading_text_gets_distinct_bookmarks():
@@ -393,7 +376,7 @@ def test_huge_single_line_paragraph_is_laid_out(tmp_path):
     data, _ = render(document)
     assert time.perf_counter() - started < 30
     text = drawn_text(open_strict(data))
-    ratio, missing = fidelity(words, text.split())
+    ratio, missing = fidelity(words, words_of(text))
     assert ratio == 1.0, f"fidelity {ratio:.4f}, first missing word {missing!r}"
 
 

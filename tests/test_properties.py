@@ -20,7 +20,9 @@ import convert
 from convert.errors import InputError
 from convert.model.json_form import dumps, loads
 from convert.testing import first_missing_word
+from convert.model import Heading, ListBlock, Quotation
 from convert.model.walk import words
+from convert.text.cleaning import strip_terminal_markup
 
 from extract import EXTRACTORS, epub_spine_documents
 
@@ -41,6 +43,55 @@ DOCUMENT = st.tuples(st.lists(LINE, min_size=1, max_size=25), st.sampled_from(["
     lambda parts: parts[1].join(parts[0])
 )
 
+# The patterns of the real-world grammar, mixed: indentation, underlines,
+# quotes, markers, man-page and mail furniture, tables, terminal markup.
+WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=12)
+PATTERN_LINE = st.one_of(
+    st.lists(WORDS, min_size=1, max_size=14).map(" ".join),
+    st.tuples(st.sampled_from(["", "  ", "    ", "\t", "\t\t", "       ", "\u00a0"]),
+              st.lists(WORDS, min_size=1, max_size=10).map(" ".join)).map("".join),
+    st.sampled_from([
+        "", "", "=====", "-----", "*** x ***", "==== Title ====", "* Outline", "** Sub.", "> quoted", ">> deeper",
+        "> > deep", "%", "-- ", "From x Mon Jan 1 00:00:00 2024", "From: a@b.org", "Subject: Hello", "a) first",
+        "(1) one", "ii. two", "[1] ref", "1.1. \"Term\"", "1. One.", "2. Two", "Chapter\u00a01. Begin", "第一章",
+        "NAME", "LS(1)   User Commands   LS(1)", "   Subsection", "+----+----+", "| a  | b  |", "a   b   c",
+        "x\ty\tz", "$ ls -l", "(setq x 1)", "FOO=bar", "*---->8----", "Label : value", "《题》",
+        "\x1b[1mbold\x1b[0m", "_\bu_\bn", "B\bBo\bo", "https://example.org/a_(b)", "mail@example.org.",
+        "-----BEGIN PGP SIGNATURE-----", "-----END PGP SIGNATURE-----", "Copyright (c) 2024 Someone",
+        "W e l c o m e   t o   i t", "Definitions:", "Title.  Rest of it.", "-*- mode: text -*-",
+    ]),
+)
+MIXED = st.lists(PATTERN_LINE, min_size=1, max_size=40).map("\n".join)
+
+
+def letters_and_digits(text: str) -> str:
+    return "".join(char for char in text if char.isalnum())
+
+
+def model_letters(document) -> str:
+    """The letters and digits of the model in reading order: the title where
+    it was taken from the text, every text, every list marker."""
+    pieces: list[tuple[int, str]] = []
+
+    def visit(blocks):
+        for block in blocks:
+            if isinstance(block, ListBlock):
+                for item in block.items:
+                    pieces.append((item.lines[0], item.marker or ""))
+                    visit(item.blocks)
+            elif isinstance(block, Quotation):
+                visit(block.blocks)
+            elif isinstance(block, Heading):
+                pieces.append((block.lines[0], block.label))
+            elif hasattr(block, "text"):
+                pieces.append((block.lines[0], block.text))
+
+    visit(document.blocks)
+    if document.meta.title_lines:
+        at = next((i for i, (line, _) in enumerate(pieces) if line >= document.meta.title_lines[0]), len(pieces))
+        pieces.insert(at, (document.meta.title_lines[0], document.meta.title))
+    return letters_and_digits("".join(text for _, text in pieces))
+
 
 def read(text: str):
     data = text.encode("utf-8", "surrogatepass")
@@ -49,6 +100,18 @@ def read(text: str):
     except InputError as error:  # the only refusal valid UTF-8 text can get
         assert "empty" in str(error) or "whitespace" in str(error) or "not a text file" in str(error)
         return None
+
+
+@given(MIXED)
+def test_reader_keeps_every_letter_and_digit_of_mixed_patterns(text):
+    """Whatever the grammar makes of the lines, no letter or digit is lost,
+    added or moved (terminal markup is cleaning, taken out first)."""
+    document = read(text)
+    if document is None:
+        return
+    expected = letters_and_digits(strip_terminal_markup(text)[0])
+    assert model_letters(document) == expected
+    assert loads(dumps(document)) == document
 
 
 @given(DOCUMENT)

@@ -109,3 +109,113 @@ def test_title_falls_back_to_file_name():
     result = read(b"This starts with a sentence.\nAnd goes on.\n", "my_field-notes.txt")
     assert result.document.meta.title == "My field notes"
     assert result.document.meta.title_lines is None
+
+
+# -- terminal markup ---------------------------------------------------------
+
+def test_terminal_markup_is_removed_with_one_warning_for_the_document():
+    prose = "A line of plain text between the formatted ones, as a manual page has many of them.\n" * 3
+    data = (
+        "\x1b[1mNAME\x1b[0m\n       ls - list directory contents\n\n" + prose
+        + "\x1b[32mcoloured\x1b[m and _\bu_\bn_\bd_\be_\br_\bl_\bi_\bn_\be_\bd and B\bBo\bol\bld\bd\n" + prose
+    ).encode("utf-8")
+    result = read(data, "terminal.txt")
+    texts = " ".join(block.text for block in result.document.blocks if hasattr(block, "text"))
+    assert "coloured and underlined and Bold" in texts
+    assert "\x1b" not in texts and "\b" not in texts and "[1m" not in texts
+    terminal = [w for w in result.warnings if w.code == "terminal-markup"]
+    assert len(terminal) == 1
+    assert "4 ANSI escape sequences" in terminal[0].message and "14 backspace overstrikes" in terminal[0].message
+    assert not [w for w in result.warnings if w.code == "control-character"]
+
+
+# -- real-world documents (corpus/plaintext) ----------------------------------
+
+CORPUS = SEED.parent.parent / "corpus" / "plaintext" / "docs"
+
+
+def corpus(name: str):
+    return read((CORPUS / name).read_bytes(), name).document
+
+
+def blocks_of(document, kind):
+    from convert.model.walk import iter_blocks
+
+    return [block for block in iter_blocks(document.blocks) if isinstance(block, kind)]
+
+
+def test_licence_sections_are_headings_and_its_clauses_lists():
+    from convert.model import LineBlock
+
+    document = corpus("01_gpl-3.txt")
+    assert document.meta.title == "GNU GENERAL PUBLIC LICENSE" and document.meta.title_lines == (1, 1)
+    headings = blocks_of(document, Heading)
+    assert [h.number for h in headings if h.number] == [f"{n}." for n in range(18)]
+    assert headings[0].text == "Preamble"
+    lists = blocks_of(document, ListBlock)
+    assert [item.marker for item in lists[0].items] == ["a)", "b)", "c)", "d)"] and lists[0].style == "lower-alpha"
+    notices = blocks_of(document, LineBlock)  # the indented notice templates keep their lines
+    assert [block.lines for block in notices if block.lines[0] > 600] == [(634, 648), (655, 658)]
+
+
+def test_boxed_section_and_decimal_headings():
+    document = corpus("03_mpl-2.0.txt")
+    labels = {h.lines[0]: h for h in blocks_of(document, Heading)}
+    assert labels[7].number == "1.1." and labels[7].level == 2 and labels[7].text == '"Contributor"'
+    assert labels[263].text == "Disclaimer of Warranty"  # inside the box of asterisks
+
+
+def test_contents_are_kept_verbatim_never_headings():
+    from convert.model import Verbatim
+
+    document = corpus("13_debian-faq-en.txt")
+    contents = [b for b in blocks_of(document, Verbatim) if b.kind == "contents"]
+    assert len(contents) == 1 and contents[0].lines == (39, 267)
+    assert not [h for h in blocks_of(document, Heading) if 39 <= h.lines[0] <= 267]
+
+
+def test_man_page_title_sections_and_synopsis():
+    from convert.model import Verbatim
+
+    document = corpus("20_man-lockfile.txt")
+    assert document.meta.title == "lockfile - conditional semaphore-file creator"
+    headings = [h.text for h in blocks_of(document, Heading)]
+    assert headings[:4] == ["NAME", "SYNOPSIS", "DESCRIPTION", "Mailbox locks"]
+    synopsis = [b for b in blocks_of(document, Verbatim) if b.lines == (7, 8)]
+    assert synopsis and synopsis[0].kind == "code"
+
+
+def test_fortunes_keep_their_lines_and_mail_keeps_its_headers():
+    from convert.model import LineBlock, Quotation, Verbatim
+
+    fortunes = corpus("48_fortunes-linux.txt")
+    assert fortunes.meta.title_lines is None
+    assert len(blocks_of(fortunes, LineBlock)) > 40 and blocks_of(fortunes, Quotation)
+    mail = corpus("25_mail-sa-nonspam.txt")
+    assert mail.meta.title == "TBTF ping for 2001-04-20: Reviving"
+    headers = [b for b in blocks_of(mail, Verbatim) if b.kind == "headers"]
+    assert headers and headers[0].lines == (1, 36)
+
+
+def test_every_corpus_document_keeps_every_letter_and_digit():
+    from convert.text.cleaning import strip_terminal_markup
+    from convert.text.decoding import decode
+
+    from test_properties import letters_and_digits, model_letters
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        document = read(path.read_bytes(), path.name).document
+        text, _ = decode(path.read_bytes(), path.name)
+        expected = letters_and_digits(strip_terminal_markup(text)[0])
+        assert model_letters(document) == expected, path.name
+
+
+def test_inspect_explains_regions():
+    from convert.cli.outline import outline_lines
+
+    result = read((CORPUS / "10_gnu-standards.txt").read_bytes(), "10_gnu-standards.txt")
+    report = "\n".join(outline_lines(result))
+    assert "verbatim contents   [table of contents: 68 entries in 70 lines]" in report
+    assert "title:     'GNU Coding Standards' (line 71-72)" in report
+    assert "[heading level 2: underlined with ===]" in report
+    assert "indented block of code" in report or "code:" in report

@@ -59,7 +59,7 @@ def run_ace_report(epub_path: Path | str, outdir: Path | str) -> dict:
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
-        [*command, "--silent", "--force", "--outdir", str(outdir), str(epub_path)],
+        [*command, "--silent", "--force", "--outdir", str(outdir.resolve()), str(Path(epub_path).resolve())],
         capture_output=True, text=True, timeout=ACE_TIMEOUT, cwd=outdir,
     )
     report = outdir / "report.json"

@@ -39,8 +39,9 @@ Exit codes:
 \b
 Environment:
   SOURCE_DATE_EPOCH         the date stamped on every output (default: each input's modification time)
-  CONVERT_PLUGINS=a,b       load only the named plugins (empty: none)
-  CONVERT_STRICT_PLUGINS=1  a plugin that fails to load is an error, not a warning
+  CONVERT_PLUGINS=a,b       load only the named plugins and the text reader (-name: all but it; empty: none)
+  CONVERT_STRICT_PLUGINS=1  plugins that fail to load are an error, not a warning (1, true or yes)
+  CONVERT_DEBUG=1           show the Python traceback of a plugin's failure (as --traceback does)
   CI                        set: no progress bar, one line per failed input
 """
 
@@ -52,9 +53,11 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-def _registry():
+def _registry(quiet: bool = False):
     from convert.plugin.loader import load_registry
 
+    if quiet:
+        return load_registry()
     return load_registry(warn=lambda problem: click.echo(f"convert: warning: {problem}", err=True))
 
 
@@ -62,7 +65,7 @@ def _print_listing(what: str, as_json: bool) -> None:
     from convert.cli import listing
     from convert.plugin.loader import load_registry
 
-    registry = load_registry()
+    registry = load_registry()  # the listing shows what was not loaded, and why
     if what == "formats":
         text = listing.formats_json(registry) if as_json else "\n".join(listing.format_lines(registry))
     else:
@@ -116,7 +119,8 @@ def _print_version(verbose: bool) -> None:
 @click.option("-m", "--metadata", "metadata", multiple=True, metavar="KEY=VALUE",
               help="Set metadata: title, language, author (repeatable), publisher, subject, keywords, ...")
 @click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE",
-              help="Reader/writer option, e.g. paragraphs=wrapped, page_size=letter.")
+              help="Reader, writer or transform option, e.g. paragraphs=wrapped, page_size=letter; "
+                   "NAME.KEY=VALUE for one format only (see --list-formats).")
 @click.option("-T", "--transform", "transforms", multiple=True, metavar="NAME",
               help="Apply a document transform after reading (repeatable, in order), e.g. colophon.")
 @click.option("--encoding", metavar="NAME",
@@ -146,11 +150,13 @@ def _print_version(verbose: bool) -> None:
               help="With --executor dask: the scheduler, tcp://HOST:8786, or 'local' for a cluster on this machine.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print every output, warning and reader decision.")
+@click.option("--traceback", "show_tracebacks", is_flag=True,
+              help="Show the Python traceback of a plugin's failure (as CONVERT_DEBUG=1 does).")
 @click.option("-V", "--version", "show_version", is_flag=True,
               help="Print the version and exit; with -v also the version of every loaded plugin.")
 def cli(inputs, formats, input_format, output, metadata, options, transforms, encoding, max_input_size, inspect,
         list_formats, list_plugins, as_json, print_schema, workers, patterns, report, fail_fast,
-        skip_unchanged, executor, scheduler, quiet, verbose, show_version):
+        skip_unchanged, executor, scheduler, quiet, verbose, show_tracebacks, show_version):
     """Convert plain-text and Markdown documents to EPUB, PDF, DOCX or JSON, faithfully.
 
     Each INPUT is read once into a document model and written to every --to
@@ -167,15 +173,17 @@ def cli(inputs, formats, input_format, output, metadata, options, transforms, en
 
         click.echo(schema_text(print_schema), nl=False)
         return
-    if list_formats or list_plugins:
-        _print_listing("formats" if list_formats else "plugins", as_json)
-        return
-    from convert.run.pipeline import Settings
-
+    if show_tracebacks:
+        os.environ["CONVERT_DEBUG"] = "1"  # worker processes inherit it
     try:
+        if list_formats or list_plugins:
+            _print_listing("formats" if list_formats else "plugins", as_json)
+            return
+        from convert.run.pipeline import Settings
+
         pairs = parse_pairs(options, "--option") + ((("encoding", encoding),) if encoding else ())
         settings = Settings(
-            formats=tuple(formats),
+            formats=tuple(dict.fromkeys(formats)),  # --to json --to json: one output, written once
             input_format=input_format,
             metadata=parse_pairs(metadata, "--metadata"),
             options=pairs,
@@ -186,7 +194,7 @@ def cli(inputs, formats, input_format, output, metadata, options, transforms, en
         if not inputs:
             raise UsageError("no input given; try 'convert --help'")
         if inspect:
-            code = _inspect(inputs, settings)
+            code = _inspect(inputs, settings, quiet)
         elif not formats:
             raise UsageError("no output format: add --to FORMAT (see --list-formats)")
         else:
@@ -204,18 +212,19 @@ def cli(inputs, formats, input_format, output, metadata, options, transforms, en
                 quiet=quiet, verbose=verbose, executor=executor, scheduler=scheduler,
                 **({"workers": workers} if workers else {}),
             )
-            code = _convert(inputs, settings, run_options)
+            code = _convert(inputs, settings, run_options, quiet)
     except ConvertError as error:
         _fail(str(error), error.exit_code)
     sys.exit(code)
 
 
-def _inspect(inputs, settings) -> int:
+def _inspect(inputs, settings, quiet: bool) -> int:
     from convert.cli.outline import outline_lines
-    from convert.run.pipeline import load_source, read_source
+    from convert.run.pipeline import check_settings, load_source, read_source
     from convert.run.stdio import STDIN_NAME, read_standard_input
 
-    registry = _registry()
+    registry = _registry(quiet)
+    check_settings(registry, settings, [Path(name).name for name in inputs])
     for index, name in enumerate(inputs):
         if name == STDIN_NAME:
             source = read_standard_input(settings.max_input_size)
@@ -228,10 +237,10 @@ def _inspect(inputs, settings) -> int:
     return EXIT_OK
 
 
-def _convert(inputs, settings, run_options) -> int:
+def _convert(inputs, settings, run_options, quiet: bool) -> int:
     from convert.run.runner import run
 
-    return run(inputs, settings, _registry(), run_options)
+    return run(inputs, settings, _registry(quiet), run_options)
 
 
 def usage_line(error: click.UsageError) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from typing import Any, Callable
 
 from convert.errors import InputError
@@ -43,6 +42,8 @@ _SPAN = re.compile(r'\[\n\s*(\d+),\n\s*(\d+),\n\s*("[a-z-]+"),\n\s*(null|"(?:[^"
 
 def schema_text(name: str = "idm") -> str:
     """The text of a JSON Schema shipped with the package (``idm`` or ``report``)."""
+    from importlib import resources  # costs several ms; only --print-schema and tests need it
+
     return resources.files("convert").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
 
 

@@ -165,7 +165,7 @@ def check_spans(spans: Iterable[Span], length: int, where: str = "text") -> None
 
 
 def _heading(block: Heading, where: str, depth: int) -> None:
-    if not (isinstance(block.level, int) and 1 <= block.level <= 6):
+    if not (isinstance(block.level, int) and not isinstance(block.level, bool) and 1 <= block.level <= 6):
         _fail(f"{where}.level", f"must be 1 to 6, got {block.level!r:.20}")
     _check_str(block.number, f"{where}.number", optional=True)
     _check_text_and_spans(block.text, block.spans, where)

@@ -1,20 +1,35 @@
 """The plain-text reader: a deterministic grammar from lines to the IDM.
 
-Three steps, one module each: :mod:`.lines` classifies every line on its own,
-:mod:`.units` decides the paragraph style and groups lines into units,
-:mod:`.blocks` turns units into blocks.  ``docs/plain-text.md`` is the
-grammar's reference, with examples.
+The steps, one module each:
+
+1. :mod:`.lines` splits the text, removes what no output can carry, and
+   classifies every line on its own;
+2. :mod:`.profile` measures the whole document once (paragraph style,
+   indentation of the running text, wrap width, man page, fortune file,
+   outline);
+3. :mod:`.rules.title` finds the title;
+4. :mod:`.rules` runs the ordered rule table over the lines — one module
+   per family of rules — and :mod:`.rules.links` marks URLs and addresses.
+
+``docs/plain-text.md`` is the grammar's reference, with an example of every
+rule; ``convert FILE --inspect`` shows each decision with its reason.
 """
 
 from __future__ import annotations
 
-from convert.text.decoding import decode
+import dataclasses
+import re
+
 from convert.errors import Diagnostic, InputError
+from convert.model import Document, Heading, Meta
 from convert.plugin.formats import ReadContext, ReadResult
-from convert.model import Document, Meta
-from convert.plaintext.blocks import build_blocks, find_title
 from convert.plaintext.lines import split_lines
-from convert.plaintext.units import detect_style, group_units
+from convert.plaintext.profile import profile
+from convert.plaintext.rules import parse_blocks
+from convert.plaintext.rules.links import add_links
+from convert.plaintext.rules.title import find_title
+from convert.plaintext.state import State
+from convert.text.decoding import decode
 
 __all__ = ["parse_text", "read_plain_text"]
 
@@ -37,24 +52,51 @@ def parse_text(text: str, context: ReadContext) -> ReadResult:
     if not any(line.text for line in lines):
         what = "is empty" if not text else "contains only whitespace"
         raise InputError(f"{context.source_name}: {what}; nothing to convert")
-    style, decision = detect_style(lines)
+    measures, decision = profile(lines)
     forced = context.options.get("paragraphs")
     if forced in ("lines", "wrapped"):
-        style, decision = forced, Diagnostic("paragraph-style", f"{forced} (forced by option)")
-    units = group_units(lines, style)
-    title_unit = find_title(units, style)
-    if title_unit is not None:
-        units = units[1:]
-    built = build_blocks(units, style)
+        measures = dataclasses.replace(measures, style=forced)
+        decision = Diagnostic("paragraph-style", f"{forced} (forced by option)")
+    state = State(lines, measures)
+    title = find_title(state)
+    if state.skip:
+        state.find_runs()
+    blocks = add_links(parse_blocks(state))
     meta = Meta(
-        title=title_unit.text if title_unit else context.fallback_title,
+        title=title.text if title else context.fallback_title,
         language=context.options.get("language", "en"),
         source_name=context.source_name,
         source_sha256=context.sha256,
         modified=context.modified,
-        title_lines=title_unit.span if title_unit else None,
+        title_lines=title.lines if title else None,
     )
-    notes = [Diagnostic(decision.code, decision.message, None, "info"), *built.reasons]
-    if title_unit is not None:
-        notes.insert(1, Diagnostic("rule", "title: first line, standing apart", title_unit.span[0], "info"))
-    return ReadResult(Document(meta, tuple(built.blocks)), diagnostics + built.warnings, notes)
+    notes = [Diagnostic(decision.code, decision.message, None, "info"),
+             Diagnostic("profile", measures.describe(), None, "info")]
+    if title is not None:
+        line = title.lines[0] if title.lines else None
+        notes.append(Diagnostic("rule", title.why, line, "info"))
+    notes.extend(state.notes)
+    warnings = diagnostics + state.warnings + _numbering_warnings(blocks)
+    warnings.sort(key=lambda diagnostic: diagnostic.line or 0)
+    return ReadResult(Document(meta, tuple(blocks)), warnings, notes)
+
+
+_HEADLINE_NUMBER = re.compile(r"\d+\.")
+
+
+def _numbering_warnings(blocks) -> list[Diagnostic]:
+    """Numbered headlines that do not count up by one (they are kept as written)."""
+    warnings = []
+    expected = None
+    for block in blocks:
+        if not (isinstance(block, Heading) and block.number and _HEADLINE_NUMBER.fullmatch(block.number)):
+            continue
+        number = int(block.number[:-1])
+        if expected is None:
+            if number > 1:
+                warnings.append(Diagnostic("numbering-gap", f"headline numbering starts at {number}", block.lines[0]))
+        elif number != expected:
+            warnings.append(Diagnostic("numbering-gap", f"headline numbering jumps from {expected - 1} to {number}",
+                                       block.lines[0]))
+        expected = number + 1
+    return warnings

@@ -1,19 +1,23 @@
 """Step 1 of the plain-text grammar: split text into lines and classify each.
 
 Every line gets exactly one :class:`Kind`, decided by the line alone (its
-neighbours are looked at later, in :mod:`.units` and :mod:`.blocks`).  The
-patterns are the grammar's vocabulary; ``docs/plain-text.md`` shows each with
-examples.
+neighbours are looked at later, by the block rules in :mod:`.rules`).  A line
+keeps its raw text (for verbatim regions) and its indentation in columns
+(tabs stop every eight columns), which most region rules measure.
 """
 
 from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from convert.text.cleaning import clean_text, cleaning_diagnostic, is_clean
 from convert.errors import Diagnostic
+from convert.text.cleaning import clean_text, cleaning_diagnostic, is_clean, strip_terminal_markup, terminal_diagnostic
+
+TAB_WIDTH = 8
+"""Tabs advance to the next multiple of eight columns, as terminals do."""
 
 
 class Kind(enum.Enum):
@@ -31,8 +35,12 @@ class Kind(enum.Enum):
     TEXT = "text"
 
 
+_ORDERED_HEAD = re.compile(r"\w{1,6}[.)][ \t]")
+_BREAK_FIRST = frozenset("*-_~=#•·⁂❧%")
+_BULLET_FIRST = frozenset("-*•+◦▪‣·")
+_KEYWORD_FIRST = frozenset("CcPpBbVvAaSsLlГгЧчΚκΜμIiEe第")
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_BREAK = re.compile(r"(?:⁂|❧|([*\-_~=#•·])[ \t]*(?:\1[ \t]*){2,})")
+_BREAK = re.compile(r"(?:⁂|❧|%|([*\-_~=#•·])[ \t]*(?:\1[ \t]*){2,})")
 _GLUED_BREAK = re.compile(r"(.*[^*\s])\s*\*{3,}")
 _ATX = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?")
 _NUMBER_WORDS = (
@@ -40,16 +48,25 @@ _NUMBER_WORDS = (
     "sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|sixth|seventh|"
     "eighth|ninth|tenth|last"
 )
+_SPACE = r"[ \t\u00a0]+"
 _KEYWORD = re.compile(
-    r"(?:(?:CHAPTER|Chapter|PART|Part|BOOK|Book|VOLUME|Volume)[ \t]+"
-    rf"(?:\d+|[IVXLCDM]+|(?i:{_NUMBER_WORDS}))\b"
-    r"|PROLOGUE|Prologue|EPILOGUE|Epilogue|APPENDIX|Appendix|INTERLUDE|Interlude)"
-    r"[.:]?(?:[ \t]+\S.*)?"
+    r"(?:(?:CHAPTER|Chapter|PART|Part|BOOK|Book|VOLUME|Volume|ACT|Act|SCENE|Scene|"
+    r"SECTION|Section|ARTICLE|Article|LESSON|Lesson|APPENDIX|Appendix|Глава|ГЛАВА|Часть|ЧАСТЬ|"
+    r"Κεφάλαιο|ΚΕΦΑΛΑΙΟ|Μάθημα|ΜΑΘΗΜΑ)\.?" + _SPACE +
+    rf"(?:\d+(?:\.\d+)*|[IVXLCDM]+|[A-Z]|(?i:{_NUMBER_WORDS}))\b"
+    r"|PROLOGUE|Prologue|EPILOGUE|Epilogue|APPENDIX|Appendix|INTERLUDE|Interlude"
+    r"|第" r"[ \t\u00a0]*[0-9０-９一二三四五六七八九十百千零〇]+[ \t\u00a0]*[章節节回部卷篇幕])"
+    r"[.:：]?(?:[ \t\u00a0]+\S.*)?"
 )
-_NUMBERED = re.compile(r"(\d{1,3}\.)[ \t]+(\S.*)")
-_DECIMAL = re.compile(r"(\d{1,3}(?:\.\d{1,3})+\.?)[ \t]+(\S.*)")
-_BULLET = re.compile(r"[-*•+◦▪‣][ \t]+(\S.*)")
-_ORDERED = re.compile(r"(\(?(?:\d{1,3}|[A-Za-z])\))[ \t]+(\S.*)")
+_KEYWORD_LABEL = re.compile(r"(?:APPENDIX|Appendix|ARTICLE|Article|SECTION|Section)(?:[ \t\u00a0]+\S+)?:")
+_NUMBERED = re.compile(r"(\d{1,3}\.)[ \t\u00a0]+(\S.*)")
+_DECIMAL = re.compile(r"(\d{1,3}(?:\.\d{1,3})+\.?)[ \t\u00a0]+(\S.*)")
+_BULLET = re.compile(r"([-*•+◦▪‣·])[ \t]+(\S.*)")
+_ORDERED = re.compile(
+    r"(\(?(?:\d{1,3}|[A-Za-z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})\)"
+    r"|(?:[a-z]|[A-Z]|[ivxlcdm]{2,6}|[IVXLCDM]{2,6})\."
+    r"|\[\d{1,3}\])[ \t]+(\S.*)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,61 +85,155 @@ class Line:
     """The text after the marker (or the heading text); else the whole text."""
     glued_break: bool = False
     """True when a scene-break marker was glued to the end of a text line."""
+    raw: str = ""
+    """The line as written (cleaned), without trailing whitespace."""
+    indent: int = 0
+    """Columns of leading whitespace (tabs expanded to :data:`TAB_WIDTH`)."""
+
+    @property
+    def blank(self) -> bool:
+        return self.kind is Kind.BLANK
+
+    @property
+    def width(self) -> int:
+        """Columns the line takes on a terminal: indentation plus text, wide characters counting two."""
+        return self.indent + display_width(expand_tabs(self.text))
+
+
+def expand_tabs(text: str, start: int = 0) -> str:
+    """Tabs replaced by spaces up to the next tab stop (``start`` is the column of ``text[0]``)."""
+    if "\t" not in text:
+        return text
+    out: list[str] = []
+    column = start
+    for char in text:
+        if char == "\t":
+            step = TAB_WIDTH - column % TAB_WIDTH
+            out.append(" " * step)
+            column += step
+        else:
+            out.append(char)
+            column += 1
+    return "".join(out)
+
+
+def dedent_raw(raw: str, columns: int) -> str:
+    """``raw`` without ``columns`` columns of leading whitespace (tabs in the
+    indentation expanded, tabs inside the text kept)."""
+    column = 0
+    for index, char in enumerate(raw):
+        if column >= columns or char not in " \t\u00a0":
+            rest = raw[index:]
+            return " " * (column - columns) + rest if column > columns else rest
+        column += TAB_WIDTH - column % TAB_WIDTH if char == "\t" else 1
+    return ""
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: East Asian wide and full-width characters count two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def indentation(raw: str) -> int:
+    """Columns of leading whitespace, tabs expanded."""
+    column = 0
+    for char in raw:
+        if char == " " or char == "\u00a0":
+            column += 1
+        elif char == "\t":
+            column += TAB_WIDTH - column % TAB_WIDTH
+        else:
+            break
+    return column
 
 
 def split_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
-    """Split on CRLF, CR or LF, clean, trim and classify every line."""
+    """Split on CRLF, CR or LF, clean, trim and classify every line.
+
+    Terminal markup (ANSI escape sequences, backspace overstrike) is removed
+    from the whole text first, with one warning for the document.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
+    diagnostics: list[Diagnostic] = []
+    text, removed = strip_terminal_markup(text)
+    if any(removed):
+        diagnostics.append(terminal_diagnostic(removed))
     raw = _LINE_END.split(text)
     if raw and raw[-1] == "":
         raw.pop()
-    lines, diagnostics = [], []
+    lines = []
     needs_cleaning = not is_clean(text)
     for number, line in enumerate(raw, start=1):
         if needs_cleaning:
-            line, removed = clean_text(line)
-            if removed:
-                diagnostics.append(cleaning_diagnostic(number, removed))
-        lines.append(classify(number, line.strip()))
+            line, found = clean_text(line)
+            if found:
+                diagnostics.append(cleaning_diagnostic(number, found))
+        lines.append(classify(number, line))
     return lines, diagnostics
 
 
-def classify(number: int, text: str) -> Line:
+def classify(number: int, raw: str) -> Line:
     """Decide a line's :class:`Kind` from its text alone."""
+    raw = raw.rstrip()
+    text = raw.strip()
+    indent = indentation(raw) if text else 0
+    kind, marker, body, glued = _kind(text)
+    return Line(number, text, kind, marker, body, glued, raw, indent)
+
+
+def _kind(text: str) -> tuple[Kind, str, str, bool]:
     if not text:
-        return Line(number, text, Kind.BLANK)
-    if _BREAK.fullmatch(text):
-        return Line(number, text, Kind.BREAK)
-    if match := _ATX.fullmatch(text):
-        return Line(number, text, Kind.ATX, match[1], match[2])
-    if match := _DECIMAL.fullmatch(text):
-        return Line(number, text, Kind.DECIMAL, match[1], match[2])
-    if match := _NUMBERED.fullmatch(text):
-        return Line(number, text, Kind.NUMBERED, match[1], match[2])
-    if match := _ORDERED.fullmatch(text):
-        return Line(number, text, Kind.ORDERED, match[1], match[2])
-    if match := _BULLET.fullmatch(text):
-        return Line(number, text, Kind.BULLET, text[0], match[1])
-    if _is_keyword_heading(text):
-        return Line(number, text, Kind.KEYWORD, body=text)
-    if _is_caps(text):
-        return Line(number, text, Kind.CAPS, body=text)
-    if match := _GLUED_BREAK.fullmatch(text):
-        return Line(number, text, Kind.TEXT, body=match[1], glued_break=True)
-    return Line(number, text, Kind.TEXT, body=text)
+        return Kind.BLANK, "", "", False
+    first = text[0]
+    # Each pattern is tried only when the first character allows it (most lines are plain text).
+    if first in _BREAK_FIRST and _BREAK.fullmatch(text):
+        return Kind.BREAK, "", "", False
+    if first == "#" and (match := _ATX.fullmatch(text)):
+        return Kind.ATX, match[1], match[2], False
+    if first.isdigit():
+        if match := _DECIMAL.fullmatch(text):
+            return Kind.DECIMAL, match[1], match[2], False
+        if match := _NUMBERED.fullmatch(text):
+            return Kind.NUMBERED, match[1], match[2], False
+    if (first in "([" or _ORDERED_HEAD.match(text)) and (match := _ORDERED.fullmatch(text)):
+        return Kind.ORDERED, match[1], match[2], False
+    if first in _BULLET_FIRST and (match := _BULLET.fullmatch(text)):
+        return Kind.BULLET, match[1], match[2], False
+    if first in _KEYWORD_FIRST and is_keyword_heading(text):
+        return Kind.KEYWORD, "", text, False
+    if is_caps(text):
+        return Kind.CAPS, "", text, False
+    if text[-1] == "*" and (match := _GLUED_BREAK.fullmatch(text)):
+        return Kind.TEXT, "", match[1], True
+    return Kind.TEXT, "", text, False
 
 
-def _is_keyword_heading(text: str) -> bool:
-    """``CHAPTER IV``, ``Part One: Arrival``: short, and not a sentence (a final
-    period is allowed only on three words or fewer, as in ``CHAPTER I.``)."""
+def is_keyword_heading(text: str) -> bool:
+    """``CHAPTER IV``, ``Part One: Arrival``, ``Chapter 1. Overview``, ``第一章``: short,
+    and not a sentence (a final period is allowed on four words or fewer, as in
+    ``CHAPTER I.``, or after a title set off by the number's own period)."""
     if len(text) > 80 or not _KEYWORD.fullmatch(text):
         return False
-    return not text.endswith(".") or len(text.split()) <= 3
+    if not text.endswith("."):
+        return True
+    words = text.split()
+    return len(words) <= 4 or "\t" in text or bool(_KEYWORD_LABEL.match(text))
 
 
-def _is_caps(text: str) -> bool:
-    """A short line with at least four letters, none of them lower-case."""
-    if len(text) > 60 or text != text.upper() or text == text.lower():
+def is_caps(text: str) -> bool:
+    """A short line with at least four cased letters, none of them lower-case,
+    and no more uncased letters (Han, kana ...) than cased ones."""
+    if len(text) > 60 or not text.isupper():
         return False
-    return sum(1 for char in text if char.isalpha()) >= 4
+    cased = uncased = 0
+    for char in text:
+        if char.islower():
+            return False
+        if char.isupper():
+            cased += 1
+        elif char.isalpha():
+            uncased += 1
+    return cased >= 4 and cased >= uncased

@@ -11,10 +11,11 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable, Mapping, Union
+from typing import Any, BinaryIO, Callable, Mapping, Union
 
 from convert.errors import Diagnostic, UsageError
 from convert.model import Document
+from convert.plugin.options import Option, check_declarations, option_value
 
 Writer = Callable[[Document, BinaryIO, "Context"], None]
 """Renders a document into a binary stream."""
@@ -33,8 +34,19 @@ def resolve(target: Union[Callable, str]) -> Callable:
 
 
 def check_name(name: str) -> None:
-    if not _NAME.fullmatch(name):
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise ValueError(f"format name {name!r} must be lower-case letters, digits, '-' or '_'")
+
+
+def check_target(target: Any, what: str) -> None:
+    """A callable, or a ``"module:function"`` string."""
+    if not callable(target) and not (isinstance(target, str) and ":" in target):
+        raise TypeError(f"{what} must be a callable or a 'module:function' string, got {target!r}")
+
+
+def declare_options(item: Any, owner: str) -> None:
+    """Check a frozen format's or transform's ``options`` and store them as a tuple."""
+    object.__setattr__(item, "options", check_declarations(item.options, owner))
 
 
 @dataclass(frozen=True)
@@ -42,9 +54,17 @@ class Context:
     """What a writer or a transform gets besides the document."""
 
     options: Mapping[str, str] = field(default_factory=dict)
-    """Options from ``--option KEY=VALUE`` (e.g. ``page_size=letter``)."""
+    """The ``-O KEY=VALUE`` pairs for this writer or transform (only the keys it
+    declares, already checked against its declarations)."""
     warn: Callable[[Diagnostic], None] = lambda diagnostic: None
-    """Report something the reader should know (a glyph the font lacks, ...)."""
+    """Report something the user should know (a glyph the font lacks, ...);
+    the core adds the plugin's name."""
+    declared: tuple[Option, ...] = ()
+    """The options the writer or transform declares (for :meth:`option`)."""
+
+    def option(self, name: str) -> Any:
+        """A declared option's value, converted to its type, or its default."""
+        return option_value(self.options, self.declared, name)
 
     def warning(self, code: str, message: str, line: int | None = None) -> None:
         """Shorthand for ``warn(Diagnostic(code, message, line))``."""
@@ -75,11 +95,15 @@ class OutputFormat:
     """One line for ``--list-formats``."""
     write: Union[Writer, str]
     """The writer, or ``"module:function"`` to import it on first use."""
+    options: tuple[Option, ...] = ()
+    """The ``-O`` options the writer takes; any other key is a usage error."""
 
     def __post_init__(self) -> None:
         check_name(self.name)
-        if not self.extension.startswith("."):
+        if not isinstance(self.extension, str) or not self.extension.startswith(".") or len(self.extension) < 2:
             raise ValueError(f"extension {self.extension!r} must start with a dot")
+        check_target(self.write, f"output format {self.name!r}: write")
+        declare_options(self, f"output format {self.name!r}")
 
     def writer(self) -> Writer:
         """The writer callable, imported if it was given by name."""
@@ -97,7 +121,14 @@ class ReadContext:
     modified: str = ""
     """ISO 8601 UTC date to record: ``SOURCE_DATE_EPOCH`` or the file's mtime."""
     options: Mapping[str, str] = field(default_factory=dict)
-    """Reader options (``encoding``, ``paragraphs``, ``language``, ...)."""
+    """The ``-O KEY=VALUE`` pairs for this reader (only the keys it declares,
+    checked), plus ``encoding`` from ``--encoding``."""
+    declared: tuple[Option, ...] = ()
+    """The options the reader declares (for :meth:`option`)."""
+
+    def option(self, name: str) -> Any:
+        """A declared option's value, converted to its type, or its default."""
+        return option_value(self.options, self.declared, name)
 
     @property
     def fallback_title(self) -> str:
@@ -130,9 +161,20 @@ class InputFormat:
     """One line for ``--list-formats``."""
     read: Union[Reader, str]
     """The reader, or ``"module:function"`` to import it on first use."""
+    options: tuple[Option, ...] = ()
+    """The ``-O`` options the reader takes (``encoding`` is always passed)."""
 
     def __post_init__(self) -> None:
         check_name(self.name)
+        extensions = self.extensions
+        if isinstance(extensions, str) or not all(
+            isinstance(ext, str) and ext.startswith(".") and len(ext) > 1 for ext in extensions
+        ):
+            raise ValueError(f"input format {self.name!r}: extensions must be a tuple such as ('.txt',), "
+                             f"got {extensions!r}")
+        object.__setattr__(self, "extensions", tuple(ext.lower() for ext in extensions))
+        check_target(self.read, f"input format {self.name!r}: read")
+        declare_options(self, f"input format {self.name!r}")
 
     def reader(self) -> Reader:
         """The reader callable, imported if it was given by name."""

@@ -5,18 +5,19 @@ It implements any of the hooks below with ``@convert.hookimpl`` and declares
 the major version of the document model it was written for::
 
     # my_plugin.py
-    from convert import hookimpl, OutputFormat
+    from convert import OutputFormat, hookimpl
 
-    MODEL_MAJOR = 1
+    MODEL_MAJOR = 2
 
     @hookimpl
     def register_output_formats(register):
-        register(OutputFormat("txt", ".txt", "text/plain", "Plain text", write="my_plugin.writer:write"))
+        register(OutputFormat("title", ".title", "text/plain", "The title alone", write="my_plugin.writer:write"))
 
 Every hook receives a ``register`` callable instead of returning values, so
 one plugin can register several things and new keyword arguments can be added
-later without breaking it.  ``docs/plugins.md`` documents each hook with a
-complete example.
+later without breaking it.  What each registered callable returns is checked
+(:mod:`convert.plugin.contracts`).  ``docs/plugins.md`` documents each hook
+with a complete example.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def register_transforms(register: Callable[..., None]) -> None:
 
     Called once, when plugins are loaded.  Call ``register`` once per
     transform with a :class:`convert.Transform`.  A transform takes a
-    :class:`convert.Document` and a :class:`convert.TransformContext` and
+    :class:`convert.Document` and a :class:`convert.Context` and
     returns a new document (documents are immutable); it runs only when the
     user asks for it with ``--transform NAME``.
 

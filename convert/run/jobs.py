@@ -77,7 +77,7 @@ def plan_jobs(inputs: Sequence[Input | Unreadable], formats: Sequence[tuple[str,
             jobs.append(Job(source.path, (), problem=source.error))
             continue
         targets = tuple((name, plan(source, fmt, output, to_file)) for name, fmt in formats)
-        planned.extend((target, source.path) for _, target in targets)
+        planned.extend((target, source.path, name) for name, target in targets)
         jobs.append(Job(source.path, targets))
     check_collisions(planned)
     return jobs

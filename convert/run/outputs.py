@@ -99,17 +99,28 @@ def plan(source: Input, fmt: OutputFormat, output: Path | None, to_file: bool) -
     return target
 
 
-def check_collisions(planned: Sequence[tuple[Path, Path]]) -> None:
-    """Refuse two inputs whose outputs would land on the same path.
+def check_collisions(planned: Sequence[tuple[Path, Path, str]]) -> None:
+    """Refuse outputs that would land on one path: two inputs', or two
+    ``--to`` formats' of one input (the same format twice, or two plugins'
+    formats with one extension), or an output on another input.
 
-    :param planned: (output path, input path) pairs.
+    :param planned: (output path, input path, format as given) triples.
     """
-    seen: dict[Path, Path] = {}
-    for target, source in planned:
+    inputs = {source.resolve(): source for _, source, _ in planned}
+    seen: dict[Path, tuple[Path, str]] = {}
+    for target, source, name in planned:
         key = target.resolve()
-        if key in seen and seen[key] != source:
-            raise UsageError(f"{seen[key]} and {source} would both be written to {target}")
-        seen[key] = source
+        if key in seen:
+            other, other_name = seen[key]
+            if other != source:
+                raise UsageError(f"{other} and {source} would both be written to {target}")
+            if other_name == name:
+                raise UsageError(f"--to {name} is given twice")
+            raise UsageError(f"--to {other_name} and --to {name} would both be written to {target}; "
+                             "choose one, or convert in two runs with different -o")
+        if key in inputs and inputs[key] != source:
+            raise UsageError(f"the {name} output of {source} would overwrite the input {inputs[key]}")
+        seen[key] = (source, name)
 
 
 def report_path(value: str) -> Path:

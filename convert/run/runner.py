@@ -23,7 +23,7 @@ from convert.run.jobs import (Converted, Job, JobResult, OutputRecord, convert_s
                               plan_jobs, write_outputs)
 from convert.run.names import printable
 from convert.run.outputs import STANDARD_STREAM, check_report_path, common_root, output_is_file
-from convert.run.pipeline import Settings, Source, load_source
+from convert.run.pipeline import Settings, Source, check_settings, load_source
 from convert.plugin.loader import Registry
 from convert.run.progress import Progress, silence_stdout
 from convert.run.report import build_report, report_text, summary_line, write_report
@@ -52,8 +52,8 @@ class RunOptions:
     scheduler: str | None = None
 
 
-def check_settings(settings: Settings) -> None:
-    """Refuse, once and before any input is read, settings no input could satisfy.
+def check_values(settings: Settings) -> None:
+    """Refuse, once and before any input is read, values no input could satisfy.
 
     :raises UsageError: an encoding that is not a text encoding, a bad
         ``SOURCE_DATE_EPOCH``, a malformed language tag.
@@ -85,7 +85,7 @@ def run(arguments: Sequence[str], settings: Settings, registry: Registry, option
     :raises KeyboardInterrupt, Terminated: after the report and the manifest were written.
     """
     started = time.perf_counter()
-    check_settings(settings)
+    check_values(settings)
     formats = _check_names(settings, registry)
     from_stdin = _reads_standard_input(arguments)
     if options.output == STANDARD_STREAM:
@@ -95,6 +95,8 @@ def run(arguments: Sequence[str], settings: Settings, registry: Registry, option
         jobs = [Job(Path(STDIN_NAME), targets)]
     else:
         jobs = plan_jobs(_sources(arguments, registry, options), formats, options.output, options.output_folder)
+    # readers, options: before converting
+    check_settings(registry, settings, [job.input.name for job in jobs if not job.problem])
     check_report_path(options.report, [job.input for job in jobs], [path for job in jobs for _, path in job.targets])
     progress = Progress(len(jobs), options.quiet, options.verbose, stdout_free=options.report != STANDARD_STREAM)
     results: dict[Path, JobResult] = {}
@@ -244,6 +246,7 @@ def _to_stdout(arguments: Sequence[str], from_stdin: bool, formats: list[tuple[s
         raise UsageError("-o - (standard output) takes exactly one input and one --to format")
     name, fmt = formats[0]
     refuse_binary_on_terminal(name, fmt)
+    check_settings(registry, settings, [source.name])
     check_report_path(options.report, [source], [])
     if from_stdin:
         converted = _convert_loaded(lambda: read_standard_input(settings.max_input_size), formats, settings, registry)

@@ -12,6 +12,12 @@ improvise, the core cleans text once, the same way for every format:
   Unicode noncharacters are removed;
 * each line that changed yields one warning naming the characters.
 
+Text from a terminal — a man page saved with its formatting, a program's
+coloured output — also carries *terminal markup*: ANSI escape sequences
+(``ESC [ 1 m``) and backspace overstrike (``_\bb`` underlines, ``b\bb`` bolds).
+:func:`strip_terminal_markup` removes it from a whole text before the rule
+above runs, and the reader reports it with one warning per document.
+
 Tabs, and everything else, are kept exactly; so are the line breaks of texts
 made of lines (verbatim text, line blocks).  Where a character is removed,
 the spans over a text are moved so they still cover the same characters.
@@ -49,6 +55,37 @@ _UNSAFE_RE = re.compile(f"[\x00-\x08\x0a-\x1f{_BMP_OTHERS}{_ASTRAL_NONCHARACTERS
 _BMP_RE = re.compile(f"[\x00-\x08\x0a-\x1f{_BMP_OTHERS}]")
 _BMP_BUT_LINE_BREAKS_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BMP_OTHERS}]")
 _ASTRAL_RE = re.compile(f"[{_ASTRAL_NONCHARACTERS}]")
+
+
+# CSI sequences (colours, cursor moves), OSC sequences (titles, links) ended
+# by BEL or ST, and the two-character escapes.
+_ANSI_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
+# A character struck over by the next one: keep the one printed last.
+_OVERSTRIKE_RE = re.compile(r"[^\x08\n\r]\x08")
+
+
+def strip_terminal_markup(text: str) -> tuple[str, tuple[int, int]]:
+    """Remove ANSI escape sequences and backspace overstrike from a text.
+
+    :return: the text and how many escape sequences and overstrikes went.
+    """
+    escapes = overstrikes = 0
+    if "\x1b" in text:
+        text, escapes = _ANSI_RE.subn("", text)
+    if "\x08" in text:
+        text, overstrikes = _OVERSTRIKE_RE.subn("", text)
+    return text, (escapes, overstrikes)
+
+
+def terminal_diagnostic(removed: tuple[int, int]) -> Diagnostic:
+    """The one warning for a document whose terminal markup was removed."""
+    escapes, overstrikes = removed
+    parts = []
+    if escapes:
+        parts.append(f"{escapes} ANSI escape sequence{'s' * (escapes != 1)}")
+    if overstrikes:
+        parts.append(f"{overstrikes} backspace overstrike{'s' * (overstrikes != 1)}")
+    return Diagnostic("terminal-markup", f"removed terminal formatting: {' and '.join(parts)}", None)
 
 
 def _clean(text: str, bmp: re.Pattern) -> bool:

@@ -17,7 +17,7 @@ This module only registers the format; python-docx is imported by
 :mod:`convert_plugins.docx.writer` when a DOCX is actually written.
 """
 
-from convert import OutputFormat, hookimpl
+from convert import Option, OutputFormat, hookimpl
 
 MODEL_MAJOR = 2
 
@@ -33,5 +33,10 @@ def register_output_formats(register):
             media_type=MEDIA_TYPE,
             description="Word document (Office Open XML) with styles, outline and table of contents",
             write="convert_plugins.docx.writer:write_docx",
+            options=(
+                Option("page_size", "the paper size", choices=("a4", "letter"), default="a4"),
+                Option("toc", "a table of contents after the title", type=bool, default=True),
+                Option("toc_title", "the heading of the contents (default: Contents, or its translation)"),
+            ),
         )
     )

@@ -28,12 +28,6 @@ TOC_INSTRUCTION = f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u'
 """Headings 1-3 (``\\o``) and outline-level paragraphs (``\\u``), as hyperlinks
 (``\\h``), without page numbers in web layout (``\\z``)."""
 
-CONTENTS_TITLES = {
-    "de": "Inhalt", "es": "Índice", "fr": "Table des matières", "it": "Indice",
-    "nl": "Inhoud", "pt": "Sumário", "tr": "İçindekiler",
-}
-"""The heading of the contents in a few languages; English otherwise."""
-
 # w:settings children that the schema places after w:updateFields.
 _AFTER_UPDATE_FIELDS = (
     "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "attachedSchema",
@@ -51,11 +45,6 @@ class TocEntry:
     text: str
     bookmark: str
     """Name of the bookmark around the heading's text."""
-
-
-def contents_title(language: str) -> str:
-    """The contents heading for a BCP 47 language tag."""
-    return CONTENTS_TITLES.get(language.split("-")[0].lower(), "Contents")
 
 
 def table_of_contents(anchor: etree._Element, entries: Sequence[TocEntry], title: str) -> etree._Element:

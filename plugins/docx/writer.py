@@ -26,7 +26,9 @@ from convert.model.numbering import item_labels
 from convert.reproducible import document_datetime
 
 from . import styles
-from .fields import TocEntry, contents_title, table_of_contents, update_fields_on_open
+from convert.model.labels import SCENE_BREAK_MARK, contents_title
+
+from .fields import TocEntry, table_of_contents, update_fields_on_open
 from .inline import Links, add_inline
 from .layout import MAX_INDENT, PARAGRAPH_AFTER, STEP
 from .numbering import ListNumbering
@@ -36,8 +38,6 @@ from .properties import set_app_properties, set_core_properties, statistics
 from .tables import table_element
 from .template import house_template
 
-SCENE_BREAK_ORNAMENT = "\u2042"
-"""The asterism ⁂, centred by the Scene Break style: the one scene-break mark of every format."""
 
 _OFF = ("0", "false", "no", "off")
 
@@ -175,7 +175,7 @@ def _table(block: Table, body: Body, frame: Frame) -> None:
 
 
 def _scene_break(block: SceneBreak, body: Body, frame: Frame) -> None:
-    text_run(body.paragraph(styles.SCENE_BREAK), SCENE_BREAK_ORNAMENT)
+    text_run(body.paragraph(styles.SCENE_BREAK), SCENE_BREAK_MARK)  # centred by its style
 
 
 RENDERERS: dict[type, Callable[[Any, Body, Frame], None]] = {

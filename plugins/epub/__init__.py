@@ -1,10 +1,10 @@
 """EPUB 3 output.
 
-Registration only: the writer (and ebooklib with it) is imported on first
-use, so listing formats or converting to other formats does not pay for it.
+Registration only: the writer is imported on first use, so listing formats
+or converting to other formats does not pay for it.
 """
 
-from convert import OutputFormat, hookimpl
+from convert import Option, OutputFormat, hookimpl
 
 MODEL_MAJOR = 2
 
@@ -16,7 +16,8 @@ def register_output_formats(register):
             name="epub",
             extension=".epub",
             media_type="application/epub+zip",
-            description="EPUB 3 e-book, one chapter per section, with a table of contents",
+            description="EPUB 3 e-book: title page, contents, one chapter per section; EPUB Accessibility 1.1",
             write="convert_plugins.epub.writer:write_epub",
+            options=(Option("toc_title", "the heading of the contents (default: Contents, or its translation)"),),
         )
     )

@@ -1,18 +1,11 @@
-"""EPUB 3 writer: one XHTML document per section, written by ebooklib.
+"""EPUB 3 writer: a title page, a contents page, then one XHTML document per
+section, packaged with EPUB Accessibility 1.1 metadata.
 
-ebooklib assembles the package (OPF, navigation document, NCX, ZIP), with
-these of its defaults replaced, since each would make the EPUB invalid or
-unreproducible:
-
-* the identifier is a UUID5 of the source's SHA-256, not a random UUID4;
-* ``dcterms:modified`` is the document's date, not the current time;
-* the page list is off: ebooklib would list every element carrying both
-  ``epub:type`` and ``id`` as a "page";
-* write errors are raised, not turned into a ``False`` return value;
-* the ZIP is re-packed with ``mimetype`` first and stored, and fixed entry
-  timestamps instead of the current time;
-* content documents are handed over ready-made (see :mod:`.xhtml`) instead of
-  being re-parsed by ebooklib's HTML parser.
+The package is written here rather than by a library, so that every part is
+known and reproducible: the identifier is a UUID5 of the source's SHA-256,
+``dcterms:modified`` is the document's date, the ZIP has ``mimetype`` first
+and stored, and fixed entry timestamps.  Each file is written once, in a
+single pass, so the time grows linearly with the number of sections.
 """
 
 from __future__ import annotations
@@ -21,43 +14,38 @@ import functools
 import hashlib
 import io
 import uuid
+import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from typing import BinaryIO
 
-from ebooklib import epub
-
 from convert import Context, Document
+from convert.model.labels import contents_title
 from convert.model.languages import is_right_to_left
-from convert.reproducible import document_datetime, repack_zip
 from convert.model.walk import iter_sections, iter_text
+from convert.reproducible import document_datetime, repack_zip
 
-from .xhtml import STYLESHEET, Page, content_document, title_block
+from .package import CONTAINER, DUBLIN_CORE_KEYS, PACKAGE_PATH, Item, Metadata, ncx_document, package_document
+from .xhtml import STYLESHEET, Entry, Page, content_document, navigation_document, title_page
 
-DEFAULT_TOC_TITLE = "Contents"
-"""Heading of the table of contents; ``--option toc_title=...`` changes it."""
-
-DUBLIN_CORE_KEYS = ("publisher", "subject", "description", "rights")
-"""``--metadata`` keys written as Dublin Core elements of the same name."""
+TITLE_PAGE = "title-page.xhtml"
+NAVIGATION = "nav.xhtml"
+NCX = "toc.ncx"
+XHTML = "application/xhtml+xml"
 
 
 @dataclass(frozen=True)
 class Chapter:
-    """One content document of the spine and its table-of-contents entry."""
+    """One content document of the spine."""
 
     file_name: str
     label: str
     """Its entry in the table of contents, and its ``<title>``."""
     level: int
-    """Outline depth: the heading's level; the top level for the opening document."""
+    """Outline depth: the heading's level."""
     content: bytes
-
-
-class _ReadyDocument(epub.EpubHtml):
-    """A content document whose XHTML is complete: written as is."""
-
-    def get_content(self, default: bytes | None = None) -> bytes:
-        return self.content
+    listed: bool = True
+    """Whether the table of contents lists it (the opening text, which has no heading, is not)."""
 
 
 @functools.cache
@@ -77,80 +65,66 @@ def identifier(document: Document) -> str:
 
 
 def plan_chapters(document: Document, title: str, language: str) -> list[Chapter]:
-    """The opening document (title and any text before the first heading),
-    then one document per heading."""
-    sections = list(iter_sections(document))
-    opening = sections[0].blocks if sections[0].heading is None else ()
-    headed = [(section.heading, section.blocks) for section in sections if section.heading is not None]
-    # the opening document is a sibling of the top-level headings, not their parent
-    top = min((max(heading.level, 1) for heading, _ in headed), default=1)
-    title_page = Page(title, language, title_block(title, document.meta.authors))
-    chapters = [Chapter("section-000.xhtml", title, top, content_document(title_page, opening))]
-    for number, (heading, blocks) in enumerate(headed, 1):
+    """The opening text (before the first heading) if any, then one document per heading."""
+    chapters = []
+    headings = 0
+    for section in iter_sections(document):
+        if section.heading is None:
+            if section.blocks:
+                content = content_document(Page(title, language), section.blocks)
+                chapters.append(Chapter("section-000.xhtml", title, 1, content, listed=False))
+            continue
+        headings += 1
         # an entry without text would be an invalid, invisible link
-        label = heading.label.strip() or f"Section {number}"
-        content = content_document(Page(label, language), (heading, *blocks))
-        chapters.append(Chapter(f"section-{number:03d}.xhtml", label, max(heading.level, 1), content))
+        label = " ".join(section.heading.label.split()) or f"Section {headings}"
+        content = content_document(Page(label, language), (section.heading, *section.blocks))
+        chapters.append(Chapter(f"section-{headings:03d}.xhtml", label, max(section.heading.level, 1), content))
     return chapters
 
 
-def toc_entries(chapters: list[Chapter]) -> list:
-    """ebooklib's table of contents, nested by heading level.
-
-    A chapter with sub-entries is a ``(Link, [...])`` pair; one without is a
-    bare Link, because ebooklib writes an (invalid) empty ``<ol>`` for a pair
-    with no sub-entries.
-    """
-    root: list = []
-    stack: list[tuple[int, list]] = [(0, root)]
-    for number, chapter in enumerate(chapters):
-        while stack[-1][0] >= chapter.level:
-            stack.pop()
-        link = epub.Link(chapter.file_name, chapter.label, f"navpoint-{number:03d}")
-        node: tuple = (link, [])
-        stack[-1][1].append(node)
-        stack.append((chapter.level, node[1]))
-
-    def shape(nodes: list) -> list:
-        return [(link, shape(children)) if children else link for link, children in nodes]
-
-    return shape(root)
-
-
-def build_book(document: Document, chapters: list[Chapter], language: str, context: Context) -> epub.EpubBook:
-    """The ebooklib book: metadata, stylesheet, documents, navigation."""
+def _metadata(document: Document, title: str, language: str) -> Metadata:
     meta = document.meta
-    book = epub.EpubBook()
-    book.set_identifier(identifier(document))
-    book.set_title(chapters[0].label)
-    book.set_language(language)
-    for number, author in enumerate(meta.authors, 1):
-        book.add_author(author, uid=f"creator-{number}")
-    for key in DUBLIN_CORE_KEYS:
-        if meta.get(key):
-            book.add_metadata("DC", key, meta.get(key))
-    if is_right_to_left(book.language):
-        book.set_direction("rtl")
-    style = book.add_item(epub.EpubItem("style", STYLESHEET, "text/css", _stylesheet()))
-    items = []
-    for number, chapter in enumerate(chapters):
-        item = _ReadyDocument(f"section-{number:03d}", chapter.file_name, "application/xhtml+xml",
-                              chapter.content, chapter.label, book.language)
-        items.append(book.add_item(item))
-    toc_title = context.options.get("toc_title", "").strip() or DEFAULT_TOC_TITLE
-    nav = epub.EpubNav(title=toc_title, direction=book.direction)
-    nav.add_item(style)
-    book.add_item(nav)
-    book.add_item(epub.EpubNcx())
-    book.toc = toc_entries(chapters)
-    # the landmarks link to the navigation document, so it must be in the
-    # spine; out of the reading order, as reading systems show it on demand
-    book.spine = [*items, (nav, "no")]
-    book.guide = [
-        {"href": nav.file_name, "title": toc_title, "type": "toc"},
-        {"href": chapters[0].file_name, "title": chapters[0].label, "type": "text"},
+    when = document_datetime(document)
+    return Metadata(
+        identifier=identifier(document),
+        title=title,
+        language=language,
+        authors=tuple(" ".join(name.split()) for name in meta.authors if name.strip()),
+        date=meta.modified[:10] if meta.modified else "",
+        modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        extra=tuple((key, meta.get(key)) for key in DUBLIN_CORE_KEYS if meta.get(key)),
+        right_to_left=is_right_to_left(language),
+    )
+
+
+def book_files(document: Document, title: str, language: str, toc_title: str) -> list[tuple[str, bytes]]:
+    """Every file of the publication, as ``(path relative to the package
+    document, content)``: the package document first, then the rest in reading order."""
+    meta = _metadata(document, title, language)
+    chapters = plan_chapters(document, title, language)
+    top = min((chapter.level for chapter in chapters if chapter.listed), default=1)
+    entries = [Entry(TITLE_PAGE, title, top)]
+    entries.extend(Entry(c.file_name, c.label, c.level) for c in chapters if c.listed)
+    landmarks = [("titlepage", TITLE_PAGE, title), ("toc", NAVIGATION, toc_title)]
+    guide = [("title-page", TITLE_PAGE, title), ("toc", NAVIGATION, toc_title)]
+    if chapters:
+        landmarks.append(("bodymatter", chapters[0].file_name, chapters[0].label))
+        guide.append(("text", chapters[0].file_name, chapters[0].label))
+    items = [
+        Item("style", STYLESHEET, "text/css"),
+        Item("ncx", NCX, "application/x-dtbncx+xml"),
+        Item("title-page", TITLE_PAGE, XHTML, linear=True),
+        Item("nav", NAVIGATION, XHTML, properties="nav", linear=True),
+        *(Item(c.file_name.removesuffix(".xhtml"), c.file_name, XHTML, linear=True) for c in chapters),
     ]
-    return book
+    return [
+        (PACKAGE_PATH.rpartition("/")[2], package_document(meta, items, guide)),
+        (STYLESHEET, _stylesheet()),
+        (NCX, ncx_document(meta, entries)),
+        (TITLE_PAGE, title_page(Page(title, language), meta.authors, meta.date)),
+        (NAVIGATION, navigation_document(Page(toc_title, language), entries, landmarks)),
+        *((chapter.file_name, chapter.content) for chapter in chapters),
+    ]
 
 
 def write_epub(document: Document, stream: BinaryIO, context: Context) -> None:
@@ -160,18 +134,16 @@ def write_epub(document: Document, stream: BinaryIO, context: Context) -> None:
         title = "Untitled"
         context.warning("epub-title", "the document has no title; the EPUB is titled 'Untitled'")
     language = document.meta.language or "en"  # EPUB requires one
-    when = document_datetime(document)
-    book = build_book(document, plan_chapters(document, title, language), language, context)
-    options = {
-        "epub3_pages": False,
-        "mtime": when,
-        "play_order": {"enabled": True, "start_from": 1},
-        "landmark_title": "Landmarks",
-        "raise_exceptions": True,
-        # the archive is compressed once, when it is re-packed below
-        "compresslevel": 0,
-    }
+    # the heading of the contents page: -O toc_title=..., else "Contents" in the document's language
+    toc_title = " ".join(context.options.get("toc_title", "").split()) or contents_title(language)
+    files = book_files(document, title, language, toc_title)
+    folder = PACKAGE_PATH.rpartition("/")[0]
     packed = io.BytesIO()
-    if not epub.write_epub(packed, book, options):
-        raise OSError("ebooklib could not write the EPUB")
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("mimetype", b"application/epub+zip")
+        archive.writestr("META-INF/container.xml", CONTAINER)
+        for name, data in files:
+            archive.writestr(f"{folder}/{name}", data)
+    # the archive is compressed once, with fixed timestamps, when it is re-packed
+    when = document_datetime(document)
     stream.write(repack_zip(packed.getvalue(), when, first=("mimetype",), stored=("mimetype",)))

@@ -1,118 +1,115 @@
-"""XHTML content documents for the EPUB writer, one per section.
+"""XHTML documents of the EPUB: the title page, the contents page (the
+navigation document) and one content document per section.
 
-The documents are built as text in a single pass and encoded once: ebooklib's
-own path would parse every document with an HTML parser and serialise it
-again (and write an empty file, without a word, when parsing fails).  Every
-text from the model goes through :func:`escape`, so markup-like text such as
-``<script>``, ``&amp;`` or ``]]>`` is shown literally.
-
-A block is rendered by the function :data:`RENDERERS` holds for its type; a
-node type without one is an error, never silently dropped.
+The documents are built as text in a single pass and encoded once.  Every
+text from the model goes through :func:`.inline.escape`, so markup-like text
+such as ``<script>``, ``&amp;`` or ``]]>`` is shown literally.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Iterable
 
+from convert.model import Block
 from convert.model.languages import is_right_to_left
-from convert.model import Block, Heading, ListBlock, Paragraph, SceneBreak
+
+from .blocks import render_block
+from .inline import escape
 
 STYLESHEET = "style.css"
 """File name of the stylesheet every document links, next to the documents."""
 
-def escape(text: str) -> str:
-    """Escape text for XHTML element content or a double-quoted attribute.
-
-    Escaping ``>`` as well keeps ``]]>`` from ever appearing in the output.
-    """
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
-
-
-def heading_tag(level: int) -> str:
-    """The element for a heading of the model's ``level``: ``h1`` is the document title."""
-    return f"h{min(max(level, 1) + 1, 6)}"
-
-
-def _heading(block: Heading) -> str:
-    tag = heading_tag(block.level)
-    return f"<{tag}>{escape(block.label)}</{tag}>"
-
-
-def _paragraph(block: Paragraph) -> str:
-    return f"<p>{escape(block.text)}</p>"
-
-
-def _list(block: ListBlock) -> str:
-    if not block.items:
-        return ""  # an empty <ul> would only add a blank gap
-    tag = "ol" if block.ordered else "ul"
-    items = "".join(f"<li>{escape(item.text)}</li>" for item in block.items)
-    return f"<{tag}>{items}</{tag}>"
-
-
-def _scene_break(block: SceneBreak) -> str:
-    # <hr> is the thematic break of HTML; the stylesheet draws it as an ornament
-    return '<hr class="scene-break"/>'
-
-
-RENDERERS: dict[type, Callable] = {
-    Heading: _heading,
-    Paragraph: _paragraph,
-    ListBlock: _list,
-    SceneBreak: _scene_break,
-}
-"""Block node type to the function rendering it as XHTML."""
-
-
-def render_block(block: Block) -> str:
-    """One block as XHTML.
-
-    :raises TypeError: the block's type has no renderer.
-    """
-    try:
-        renderer = RENDERERS[type(block)]
-    except KeyError:
-        raise TypeError(f"the EPUB writer cannot render a {type(block).__name__} node") from None
-    return renderer(block)
-
 
 @dataclass(frozen=True)
 class Page:
-    """What a content document shows besides its blocks."""
+    """What every XHTML document of the book shares."""
 
     title: str
     """The ``<title>``: the section's heading, or the document title."""
     language: str
     """BCP 47 tag for ``lang`` and ``xml:lang``."""
-    header: str = ""
-    """XHTML placed before the blocks (the title block of the opening document)."""
 
 
-def title_block(title: str, authors: tuple[str, ...]) -> str:
-    """The document title as ``<h1>``, with its authors below it."""
-    parts = [f'<header class="title-page"><h1 class="title">{escape(title)}</h1>']
-    if authors:
-        parts.append(f'<p class="author">{escape(", ".join(authors))}</p>')
-    parts.append("</header>")
-    return "".join(parts)
+@dataclass(frozen=True)
+class Entry:
+    """One entry of the table of contents."""
+
+    file_name: str
+    label: str
+    level: int
+    """Outline depth, 1 for the top level."""
 
 
-def content_document(page: Page, blocks: tuple[Block, ...]) -> bytes:
-    """A complete XHTML content document, encoded as UTF-8."""
+def _document(page: Page, body: Iterable[str], body_attributes: str = "") -> bytes:
     language = escape(page.language)
     rtl = ' dir="rtl"' if is_right_to_left(page.language) else ""
-    parts = [
+    head = (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
-        f'<html xmlns="http://www.w3.org/1999/xhtml" lang="{language}" xml:lang="{language}"{rtl}>\n'
+        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
+        f' lang="{language}" xml:lang="{language}"{rtl}>\n'
         f"<head>\n<title>{escape(page.title)}</title>\n"
-        f'<link rel="stylesheet" type="text/css" href="{STYLESHEET}"/>\n</head>\n<body>\n',
-        page.header + "\n" if page.header else "",
-    ]
-    for block in blocks:
-        parts.append(render_block(block))
-        parts.append("\n")
-    parts.append("</body>\n</html>\n")
-    return "".join(parts).encode("utf-8")
+        f'<link rel="stylesheet" type="text/css" href="{STYLESHEET}"/>\n</head>\n<body{body_attributes}>\n'
+    )
+    return "".join((head, *body, "</body>\n</html>\n")).encode("utf-8")
+
+
+def content_document(page: Page, blocks: Iterable[Block]) -> bytes:
+    """A section's content document, encoded as UTF-8."""
+    return _document(page, (render_block(block) + "\n" for block in blocks))
+
+
+def title_page(page: Page, authors: tuple[str, ...], date: str) -> bytes:
+    """The title page: the title, its authors, and the document's date (ISO 8601)."""
+    parts = ['<section class="title-page" epub:type="titlepage">\n',
+             f'<h1 class="title">{escape(page.title)}</h1>\n']
+    if authors:
+        parts.append(f'<p class="authors">{escape(", ".join(authors))}</p>\n')
+    if date:
+        parts.append(f'<p class="date"><time datetime="{escape(date)}">{escape(date)}</time></p>\n')
+    parts.append("</section>\n")
+    return _document(page, parts)
+
+
+def navigation_document(page: Page, entries: list[Entry], landmarks: list[tuple[str, str, str]]) -> bytes:
+    """The contents page (EPUB navigation document): the table of contents
+    nested by level, and the landmarks (``(type, href, label)``), hidden,
+    as reading systems offer them in their own menus."""
+    parts = ['<nav epub:type="toc" role="doc-toc" id="toc" class="contents">\n',
+             f"<h1>{escape(page.title)}</h1>\n", *_nested_list(entries), "</nav>\n",
+             '<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Landmarks</h2>\n<ol>\n']
+    parts.extend(f'<li><a epub:type="{kind}" href="{escape(href)}">{escape(label)}</a></li>\n'
+                 for kind, href, label in landmarks)
+    parts.append("</ol>\n</nav>\n")
+    return _document(page, parts)
+
+
+def nesting(levels: Iterable[int]) -> list[int]:
+    """The depth (0 for the top) at which each entry of an outline nests: under
+    the nearest earlier entry of a lower level.  A depth is never more than
+    one deeper than the entry before it, whatever levels the headings skip."""
+    open_levels: list[int] = []
+    depths = []
+    for level in levels:
+        while open_levels and open_levels[-1] >= level:
+            open_levels.pop()
+        depths.append(len(open_levels))
+        open_levels.append(level)
+    return depths
+
+
+def _nested_list(entries: list[Entry]) -> Iterable[str]:
+    """Entries as nested ``ol``: a deeper entry opens a list inside the entry before it."""
+    open_lists = 0
+    for entry, depth in zip(entries, nesting(entry.level for entry in entries)):
+        while open_lists > depth + 1:
+            open_lists -= 1
+            yield "</li>\n</ol>\n"
+        if open_lists == depth + 1:
+            yield "</li>\n"
+        else:
+            yield "<ol>\n"
+            open_lists += 1
+        yield f'<li><a href="{escape(entry.file_name)}">{escape(entry.label)}</a>'
+    for _ in range(open_lists):
+        yield "</li>\n</ol>\n"

@@ -5,7 +5,7 @@ Registration only: the reader (and markdown-it with it) is imported on first
 use, so converting other formats does not pay for it.
 """
 
-from convert import InputFormat, hookimpl
+from convert import InputFormat, Option, hookimpl
 
 MODEL_MAJOR = 2
 
@@ -18,5 +18,7 @@ def register_input_formats(register):
             extensions=(".md", ".markdown"),
             description="Markdown: CommonMark with GFM tables, strikethrough and autolinks",
             read="convert_plugins.markdown.reader:read_markdown",
+            options=(Option("language", "the document's language (BCP 47), as --metadata language= sets it",
+                            default="en"),),
         )
     )

@@ -50,6 +50,8 @@ class PdfCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._numbers = numbers
         self._doc.info = info
+        # viewers show the title instead of the file name
+        self.setViewerPreference("DisplayDocTitle", "true")
 
     def save(self) -> None:
         self._numbers.define_forms(self)

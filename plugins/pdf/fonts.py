@@ -1,41 +1,31 @@
 """Embedded fonts and per-character font fallback for the PDF writer.
 
-Every glyph in the PDF comes from a TrueType font shipped in a PyPI package
-(``fontpkg-noto-serif`` and ``fontpkg-noto-sans``), embedded as a subset, so
-the output prints the same everywhere and its text can be extracted again.
-No Base-14 font (Helvetica, Times) is ever used: they lack ``ğ`` and ``İ``
-and are not embedded.
+Every glyph in the PDF comes from an embedded TrueType font: Noto Serif for
+body text, Noto Sans for headings, IBM Plex Mono for verbatim text and code,
+each in real regular, bold, italic and bold italic cuts
+(:mod:`convert_plugins.pdf.fontfiles`); Noto Sans Arabic, Hebrew, Devanagari
+and Thai for those scripts; and, for characters none of these has, fonts
+installed on the machine (:mod:`convert_plugins.pdf.systemfonts`).  No
+Base-14 font (Helvetica, Times) is ever used: they lack ``ğ`` and ``İ`` and
+are not embedded.
 
-Text is turned into reportlab paragraph markup here, in one place: it is
-escaped (so ``<script>`` and ``a<b`` print literally), and runs of characters
-the main font lacks are set in the next font of a fallback chain that has
-them.  A character no packaged font has (emoji, CJK, Arabic, ...) is
-reported and printed as the replacement mark �, while the text layer keeps
-the real character, so copying or extracting the text still gives it.
+A :class:`Chain` picks, for each character, the first font that has it.  A
+character no font has is reported and printed as the replacement mark �,
+while the text layer keeps the real character, so copying or extracting the
+text still gives it.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
-from xml.sax.saxutils import escape
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
 
-import fontpkg_noto_sans
-import fontpkg_noto_serif
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-SERIF = "ConvertNotoSerif"
-"""Registered name of the body font."""
-SANS = "ConvertNotoSans"
-"""Registered name of the heading font."""
-
-_FILES = {
-    SERIF: Path(fontpkg_noto_serif.ROOT) / "files" / "NotoSerif[wdth,wght].ttf",
-    SANS: Path(fontpkg_noto_sans.ROOT) / "files" / "NotoSans[wdth,wght].ttf",
-}
+from . import fixes, systemfonts
+from .fontfiles import MONO, SANS, SERIF, Family, script_family
 
 REPLACEMENT = 0xFFFD
 """The glyph printed for a character no font has."""
@@ -68,41 +58,115 @@ class Face:
             tables.charWidths[code] = tables.charWidths[REPLACEMENT]
 
 
-@functools.lru_cache(maxsize=None)
-def face(name: str) -> Face:
-    """Register one of the packaged fonts with reportlab (once per process)."""
-    _fix_astral_to_unicode()
-    font = TTFont(name, str(_FILES[name]))
+def _register(name: str, source: object, **options: object) -> Face:
+    fixes.install()
+    font = TTFont(name, source, **options)
     pdfmetrics.registerFont(font)
     return Face(name, frozenset(font.face.charToGlyph), font)
 
 
-def chain(*names: str) -> tuple[Face, ...]:
-    """A fallback chain: the first font sets the text, the others fill gaps."""
-    return tuple(face(name) for name in names)
+def face_name(family: Family, bold: bool = False, italic: bool = False) -> str:
+    """The registered name of a face (registering it does not happen here)."""
+    style = ("Bold" if bold else "") + ("Italic" if italic else "")
+    return f"Convert-{family.key}-{style or 'Regular'}"
 
 
-def _fix_astral_to_unicode() -> None:
-    """Make reportlab's ToUnicode maps right for characters beyond U+FFFF.
+@functools.lru_cache(maxsize=None)
+def face(family: Family, bold: bool = False, italic: bool = False) -> Face:
+    """A packaged face, registered with reportlab on first use (once per process)."""
+    return _register(face_name(family, bold, italic), family.source(bold, italic))
 
-    reportlab writes such a code point as bare hex (``<1F600>``), which is
-    not UTF-16 and extracts as garbage; a ToUnicode map wants the surrogate
-    pair (``<D83DDE00>``).  Characters up to U+FFFF are written as before.
-    """
-    original = ttfonts.makeToUnicodeCMap
-    if getattr(original, "handles_astral", False):
-        return
 
-    def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
-        cmap = original(fontname, subset)
-        for index, code in enumerate(subset):
-            if code > 0xFFFF:
-                utf16 = chr(code).encode("utf-16-be").hex().upper()
-                cmap = cmap.replace(f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{utf16}>", 1)
-        return cmap
+@functools.lru_cache(maxsize=None)
+def installed_face(font: systemfonts.InstalledFont) -> Face | None:
+    """An installed font, or None when reportlab cannot embed it (CFF outlines, bitmaps)."""
+    name = f"Convert-system-{len(_INSTALLED)}"
+    try:
+        loaded = _register(name, font.path, subfontIndex=font.index)
+    except Exception:  # reportlab raises assorted errors for fonts it cannot embed
+        return None
+    _INSTALLED.append(loaded)
+    return loaded
 
-    to_unicode_cmap.handles_astral = True  # type: ignore[attr-defined]
-    ttfonts.makeToUnicodeCMap = to_unicode_cmap
+
+_INSTALLED: list[Face] = []
+"""Installed faces loaded so far, tried before asking fontconfig again."""
+
+
+@dataclass(eq=False)
+class Chain:
+    """Which font sets each character of text in one family, weight and slant."""
+
+    families: tuple[Family, ...]
+    """The main family first, then families that fill its gaps."""
+    bold: bool = False
+    italic: bool = False
+    _choice: dict[str, Face | None] = field(default_factory=dict)
+
+    @functools.cached_property
+    def primary(self) -> Face:
+        return face(self.families[0], self.bold, self.italic)
+
+    @functools.cached_property
+    def replacement(self) -> Face:
+        """The face that prints the replacement mark for uncovered characters."""
+        faces = (face(family, self.bold, self.italic) for family in self.families)
+        return next((f for f in faces if REPLACEMENT in f.coverage), self.primary)
+
+    def covers_all(self, text: str) -> bool:
+        coverage = self.primary.coverage
+        return all(ord(c) in coverage or c.isspace() for c in set(text))
+
+    def face_for(self, character: str) -> Face | None:
+        """The face that prints a character; None when no font has it."""
+        if character not in self._choice:
+            self._choice[character] = self._find(character)
+        return self._choice[character]
+
+    def _find(self, character: str) -> Face | None:
+        code = ord(character)
+        for family in self.families:
+            candidate = face(family, self.bold, self.italic)
+            if code in candidate.coverage:
+                return candidate
+        script = script_family(code)
+        if script is not None:
+            candidate = face(script, self.bold, False)
+            if code in candidate.coverage:
+                return candidate
+        for candidate in _INSTALLED:
+            if code in candidate.coverage:
+                return candidate
+        for installed in systemfonts.fonts_with(code):
+            candidate = installed_face(installed)
+            if candidate is not None and code in candidate.coverage:
+                return candidate
+        return None
+
+    def runs(self, text: str) -> Iterator[tuple[Face | None, str]]:
+        """Split text into runs set in one face; None marks characters no font has."""
+        primary = self.primary
+        current: Face | None = primary
+        start = 0
+        for index, character in enumerate(text):
+            if ord(character) in primary.coverage or character.isspace():
+                choice: Face | None = primary
+            else:
+                choice = self.face_for(character)
+            if choice is not current:
+                if index > start:
+                    yield current, text[start:index]
+                current, start = choice, index
+        if start < len(text):
+            yield current, text[start:]
+
+
+@functools.lru_cache(maxsize=None)
+def chain(family: Family, bold: bool = False, italic: bool = False) -> Chain:
+    """The fallback chain for text in a family: serif and sans fill each
+    other's gaps; monospaced text falls back on both."""
+    others = {SERIF: (SANS,), SANS: (SERIF,), MONO: (SERIF, SANS)}.get(family, (SERIF, SANS))
+    return Chain((family, *others), bold, italic)
 
 
 Warn = Callable[[str, str, "int | None"], None]
@@ -128,52 +192,11 @@ class MissingGlyphs:
         self._seen.update((c, line) for c in new)
         named = ", ".join(f"U+{ord(c):04X} {c}" for c in new[:_MAX_NAMED])
         more = f" and {len(new) - _MAX_NAMED} more" if len(new) > _MAX_NAMED else ""
-        self._pending.append((line or 0, f"no glyph for {named}{more}; printed as {chr(REPLACEMENT)}"))
+        message = f"no glyph for {named}{more} in the PDF's fonts; printed there as {chr(REPLACEMENT)}"
+        self._pending.append((line or 0, message))
 
     def flush(self) -> None:
         """Emit the warnings in source order (the contents are set before the body)."""
         for line, message in sorted(self._pending, key=lambda pending: pending[0]):
             self._warn("missing-glyph", message, line or None)
         self._pending.clear()
-
-
-def _runs(text: str, fonts: Sequence[Face]) -> Iterator[tuple[Face | None, str]]:
-    """Split text into runs set in one font; None marks characters no font has."""
-    current: Face | None = fonts[0]
-    start = 0
-    for index, character in enumerate(text):
-        if fonts[0].covers(character) or character.isspace():
-            choice: Face | None = fonts[0]
-        else:
-            choice = next((f for f in fonts[1:] if f.covers(character)), None)
-        if choice is not current:
-            if index > start:
-                yield current, text[start:index]
-            current, start = choice, index
-    if start < len(text):
-        yield current, text[start:]
-
-
-def markup(text: str, fonts: Sequence[Face], missing: MissingGlyphs, line: int | None) -> str:
-    """Escape text for reportlab's paragraph markup and apply font fallback.
-
-    Characters no font covers are reported and set in the main font with a
-    stand-in glyph (see :meth:`Face.stand_in`), so nothing is dropped and
-    nothing prints as an unexplained box.
-    """
-    if all(fonts[0].covers(c) or c.isspace() for c in set(text)):
-        return escape(text)  # the common case: one font, no per-character work
-    parts = []
-    uncovered: list[str] = []
-    for font, run in _runs(text, fonts):
-        if font is None:
-            uncovered.extend(run)
-            for character in set(run):
-                fonts[0].stand_in(character)
-            parts.append(escape(run))
-        elif font is fonts[0]:
-            parts.append(escape(run))
-        else:
-            parts.append(f'<font face="{font.name}">{escape(run)}</font>')
-    missing.report(uncovered, line)
-    return "".join(parts)

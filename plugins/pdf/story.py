@@ -2,22 +2,28 @@
 
 Each block type has one small rendering function, looked up in
 :data:`RENDERERS`; a block of any other type is an error, never skipped.
+Blocks that hold blocks (list items, quotations) render them through
+:func:`render_block` again, so nesting works at any depth.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, cast
+from typing import Callable, Iterator
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, ListFlowable, ListItem, PageBreak, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
-from convert.model import Block, Document, Heading, ListBlock, SceneBreak
+from convert.model import Block, Document, Heading, SceneBreak, Span
 from convert.model import Paragraph as TextParagraph
+from convert.model.labels import SCENE_BREAK_MARK
 
-from .fonts import Face, MissingGlyphs, markup
-from .styles import SCENE_BREAK_ORNAMENT, TOC_NUMBER_WIDTH, Styles
-from .toc import HeadingParagraph, PageNumbers, Target, TocEntry
+from .fonts import MissingGlyphs
+from .markup import Markup, Setting
+from .scripts import Variants
+from .styles import BODY, HEADING, TEXT_WIDTH, Styles
+from .toc import HeadingParagraph, PageNumbers, Target
 
 CHUNK_CHARS = 4000
 """Paragraphs longer than this are laid out as several chunks (about a page
@@ -25,35 +31,66 @@ each), cut between words.  reportlab re-wraps the rest of a paragraph each
 time it splits it across a page, which is quadratic for a paragraph of many
 pages."""
 
-CONTENTS_TITLES = {
-    "de": "Inhalt", "es": "Índice", "fr": "Table des matières", "it": "Indice",
-    "nl": "Inhoud", "pt": "Sumário", "tr": "İçindekiler",
-}
-"""The title of the contents in a few languages; English otherwise."""
+MAX_INDENT = 0.4 * TEXT_WIDTH
+"""Nested lists and quotations indent the text by at most this much in all."""
+ORNAMENT_ROOM = 36 + 3 * 15.5
+"""Space the ornament needs (itself and three lines of text below it): with
+less left on the page it moves to the next one, so it never ends a page."""
+HEADING_ROOM = 3 * 15.5
+"""Space a heading needs below it (three lines of text), for the same reason.
+A page break on a condition, rather than keeping the heading with the whole
+next paragraph, leaves no half-empty page before a long paragraph."""
 
 
 @dataclass
 class Renderer:
-    """What the rendering functions share: styles, fonts and page numbers."""
+    """What the rendering functions share: styles, markup and page numbers."""
 
     styles: Styles
-    body_fonts: tuple[Face, ...]
-    heading_fonts: tuple[Face, ...]
-    missing: MissingGlyphs
+    markup: Markup
     numbers: PageNumbers
+    levels: dict[int, int] = field(default_factory=dict)
+    """Outline depth of each top-level heading, by block position."""
+    warn: Callable[[str, str, "int | None"], None] = lambda code, message, line: None
+    indent: float = 0
+    """How far the enclosing lists and quotations have indented the text."""
+    variants: Variants = field(default_factory=lambda: Variants(False))
+    """Style variants for text that needs shaping or right-to-left ordering."""
     _joined: dict[str, ParagraphStyle] = field(default_factory=dict)
 
-    def text(
-        self, text: str, style: ParagraphStyle, line: int | None, fonts: tuple[Face, ...] = ()
-    ) -> list[Flowable]:
+    @property
+    def missing(self) -> MissingGlyphs:
+        return self.markup.missing
+
+    def text(self, text: str, style: ParagraphStyle, line: int | None, spans: tuple[Span, ...] = (),
+             setting: Setting = BODY, bullet: str | None = None) -> list[Flowable]:
         """Paragraphs for a text: one, or a chunk per few pages of a huge text."""
-        fonts = fonts or self.body_fonts
-        pieces = list(chunks(text, CHUNK_CHARS))
+        pieces = list(chunks(text, CHUNK_CHARS, spans))
         joined = self._joined_style(style) if len(pieces) > 1 else style
         return [
-            Paragraph(markup(piece, fonts, self.missing, line), joined if i < len(pieces) - 1 else style)
-            for i, piece in enumerate(pieces)
+            self.paragraph(self.markup(piece, setting, piece_spans, line), joined if i < len(pieces) - 1 else style,
+                           piece, bulletText=bullet if i == 0 else None)
+            for i, (piece, piece_spans) in enumerate(pieces)
         ]
+
+    def paragraph(self, markup: str, style: ParagraphStyle, text: str, cls: type = Paragraph,
+                  **options: object) -> Paragraph:
+        """A paragraph of markup made from ``text``, shaped and ordered as its script needs."""
+        return cls(markup, self.variants.for_text(style, text), **options)
+
+    @contextlib.contextmanager
+    def indented(self, left: float, right: float = 0) -> Iterator[tuple[float, float]]:
+        """Indent the blocks rendered inside by ``left`` and ``right``, or less
+        (down to nothing) once lists and quotations have taken their share of
+        the measure: a list nested sixty deep still leaves room for its words.
+        Yields the indents granted."""
+        room = max(0.0, MAX_INDENT - self.indent)
+        granted = (left, right) if left + right <= room else (0.0, 0.0)
+        self.indent += granted[0] + granted[1]
+        try:
+            yield granted
+        finally:
+            self.indent -= granted[0] + granted[1]
 
     def _joined_style(self, style: ParagraphStyle) -> ParagraphStyle:
         # the chunks of one paragraph follow each other without a gap
@@ -67,22 +104,22 @@ class Renderer:
         return Target(f"h{position}", heading.label, level, self.numbers)
 
 
-def chunks(text: str, limit: int) -> Iterator[str]:
-    """Cut text into pieces of at most ``limit`` characters, between words.
+def chunks(text: str, limit: int, spans: tuple[Span, ...] = ()) -> Iterator[tuple[str, tuple[Span, ...]]]:
+    """Cut text into pieces of at most ``limit`` characters, between words,
+    each with the spans over it.
 
     A word longer than ``limit`` is cut inside: it is wider than a line, and
     reportlab breaks it across lines anyway.
     """
+    from .markup import clip
+
     start = 0
     while len(text) - start > limit:
         cut = max(text.rfind(" ", start + 1, start + limit), text.rfind("\t", start + 1, start + limit))
-        if cut < 0:
-            yield text[start:start + limit]
-            start += limit
-        else:
-            yield text[start:cut]
-            start = cut + 1
-    yield text[start:]
+        end, resume = (start + limit, start + limit) if cut < 0 else (cut, cut + 1)
+        yield text[start:end], clip(spans, start, end) if spans else ()
+        start = resume
+    yield text[start:], clip(spans, start, len(text)) if spans else ()
 
 
 def outline_levels(document: Document) -> dict[int, int]:
@@ -100,69 +137,70 @@ def outline_levels(document: Document) -> dict[int, int]:
     return levels
 
 
-def _heading(renderer: Renderer, block: Heading, position: int, level: int) -> list[Flowable]:
-    text = markup(block.label, renderer.heading_fonts, renderer.missing, block.lines[0])
-    return [HeadingParagraph(text, renderer.styles.heading, target=renderer.target(position, block, level))]
+def heading_markup(renderer: Renderer, heading: Heading, setting: Setting) -> str:
+    """The heading's label (number and text) as markup, its spans shifted past the number."""
+    shift = len(heading.label) - len(heading.text)
+    spans = tuple(Span(s.start + shift, s.end + shift, s.kind, s.target) for s in heading.spans)
+    return renderer.markup(heading.label, setting, spans, heading.lines[0])
 
 
-def _paragraph(renderer: Renderer, block: TextParagraph, position: int, level: int) -> list[Flowable]:
-    return renderer.text(block.text, renderer.styles.body, block.lines[0])
+def _heading(renderer: Renderer, block: Heading, position: int | None) -> list[Flowable]:
+    level = renderer.levels.get(position, block.level - 1) if position is not None else block.level - 1
+    style = renderer.styles.heading_for(level)
+    target = renderer.target(position, block, level) if position is not None else None
+    room = style.spaceBefore + 2 * style.leading + style.spaceAfter + HEADING_ROOM
+    text = heading_markup(renderer, block, HEADING)
+    return [CondPageBreak(room), renderer.paragraph(text, style, block.label, HeadingParagraph, target=target)]
 
 
-def _list(renderer: Renderer, block: ListBlock, position: int, level: int) -> list[Flowable]:
-    style = renderer.styles.list_item
-    items = [ListItem(renderer.text(item.text, style, item.lines[0])) for item in block.items]
-    if block.ordered:
-        return [ListFlowable(items, style=renderer.styles.bullets, bulletType="1", bulletFormat="%s.")]
-    return [ListFlowable(items, style=renderer.styles.bullets, bulletType="bullet", start="\u2022")]
+def _paragraph(renderer: Renderer, block: TextParagraph, position: int | None) -> list[Flowable]:
+    return renderer.text(block.text, renderer.styles.body, block.lines[0], block.spans)
 
 
-def _scene_break(renderer: Renderer, block: SceneBreak, position: int, level: int) -> list[Flowable]:
-    return [Paragraph(SCENE_BREAK_ORNAMENT, renderer.styles.ornament)]
+def _scene_break(renderer: Renderer, block: SceneBreak, position: int | None) -> list[Flowable]:
+    return [CondPageBreak(ORNAMENT_ROOM), Paragraph(SCENE_BREAK_MARK, renderer.styles.ornament)]
 
 
-RENDERERS: dict[type, Callable[..., list[Flowable]]] = {
-    Heading: _heading,
-    TextParagraph: _paragraph,
-    ListBlock: _list,
-    SceneBreak: _scene_break,
-}
+def _renderers() -> dict[type, Callable[..., list[Flowable]]]:
+    from convert.model import LineBlock, ListBlock, Quotation, Table, Verbatim
+
+    from . import blocks
+
+    return {
+        Heading: _heading,
+        TextParagraph: _paragraph,
+        Verbatim: blocks.verbatim,
+        LineBlock: blocks.line_block,
+        ListBlock: blocks.list_block,
+        Quotation: blocks.quotation,
+        Table: blocks.table,
+        SceneBreak: _scene_break,
+    }
+
+
+RENDERERS: dict[type, Callable[..., list[Flowable]]] = _renderers()
 """One rendering function per block type of the model."""
 
 
-def render_block(renderer: Renderer, block: Block, position: int, level: int) -> list[Flowable]:
-    """The flowables of one block; an unknown block type is an error."""
+def render_block(renderer: Renderer, block: Block, position: int | None = None) -> list[Flowable]:
+    """The flowables of one block; an unknown block type is an error.
+
+    ``position`` is the block's index among the document's top-level blocks
+    (None for blocks inside lists and quotations, whose headings get no bookmark).
+    """
     try:
         function = RENDERERS[type(block)]
     except KeyError:
         raise TypeError(f"the PDF writer cannot render a {type(block).__name__} block") from None
-    return function(renderer, block, position, level)
-
-
-def front_matter(renderer: Renderer, document: Document, levels: dict[int, int]) -> list[Flowable]:
-    """The title block, the authors and the table of contents."""
-    meta, styles = document.meta, renderer.styles
-    title_line = meta.title_lines[0] if meta.title_lines else None
-    story: list[Flowable] = renderer.text(meta.title, styles.title, title_line, renderer.heading_fonts)
-    if meta.authors:
-        story += renderer.text(", ".join(meta.authors), styles.byline, None)
-    if not levels:
-        return story
-    contents = CONTENTS_TITLES.get(meta.language.split("-")[0].lower(), "Contents")
-    story.append(Paragraph(contents, styles.contents))
-    for position, level in levels.items():
-        heading = cast(Heading, document.blocks[position])
-        text = markup(heading.label, renderer.body_fonts, renderer.missing, heading.lines[0])
-        label = Paragraph(text, styles.toc_level(level))
-        story.append(TocEntry(label, renderer.target(position, heading, level).key, TOC_NUMBER_WIDTH))
-    story.append(PageBreak())
-    return story
+    return function(renderer, block, position)
 
 
 def build_story(renderer: Renderer, document: Document) -> list[Flowable]:
     """Every flowable of the document, front matter first."""
-    levels = outline_levels(document)
-    story = front_matter(renderer, document, levels)
+    from .front import front_matter
+
+    renderer.levels = outline_levels(document)
+    story = front_matter(renderer, document)
     for position, block in enumerate(document.blocks):
-        story += render_block(renderer, block, position, levels.get(position, 0))
+        story += render_block(renderer, block, position)
     return story

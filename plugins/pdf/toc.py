@@ -5,10 +5,11 @@ been laid out.  reportlab's ``multiBuild`` solves this by laying the whole
 document out again until the numbers stop changing (three passes when the
 contents fill a page, since the first pass holds no entries).  Here the
 contents take a fixed amount of space from the start: every entry is known
-from the model, and its page number is a named form (a PDF XObject) that the
-page references by name and that is only drawn, right-aligned in a column of
-fixed width, after the last page is laid out.  The total in the footer's
-"3 / 28" works the same way.  One layout pass is enough.
+from the model, and its leader dots and page number are a named form (a PDF
+XObject) that the page references by name and that is only drawn, after the
+last page is laid out, from where the entry's text ends to the right margin.
+The total in the footer's "3 / 28" works the same way.  One layout pass is
+enough.
 """
 
 from __future__ import annotations
@@ -16,15 +17,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab import rl_config
+from reportlab.lib.colors import toColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 TOTAL_PAGES_FORM = "PageTotal"
+LEADER_COLOR = toColor("#777777")
+PAGE_COLUMN = 28
+"""Width kept for page numbers at the right of the contents: four digits."""
+MIN_LEADER = 16
+"""Width always left for leader dots, so that every entry has some."""
+DOT_SPACING = 5.5
+"""Distance between leader dots; dots sit on one grid from the right margin,
+so that they line up from entry to entry."""
 
 
 def page_form(key: str) -> str:
-    """Name of the form that shows the page number of a heading."""
+    """Name of the form that shows the leader and page number of a heading."""
     return f"Page{key}"
 
 
@@ -38,23 +49,42 @@ class PageNumbers:
     """Font and size of the total in the footer."""
     pages: dict[str, int] = field(default_factory=dict)
     """Heading key to the page the heading starts on."""
+    leaders: dict[str, float] = field(default_factory=dict)
+    """Heading key to where its contents entry's leader starts, from the right margin (negative)."""
     last_page: int = 0
 
     def define_forms(self, canvas: Canvas) -> None:
         """Draw every referenced number; called just before the PDF is written."""
-        for key, page in self.pages.items():
-            _number_form(canvas, page_form(key), str(page), self.entry_font, right_aligned=True)
-        _number_form(canvas, TOTAL_PAGES_FORM, str(self.last_page), self.footer_font, right_aligned=False)
+        for key, start in self.leaders.items():
+            _entry_form(canvas, page_form(key), str(self.pages.get(key, "")), start, self.entry_font)
+        _number_form(canvas, TOTAL_PAGES_FORM, str(self.last_page), self.footer_font)
 
 
-def _number_form(canvas: Canvas, name: str, text: str, font: tuple[str, float], right_aligned: bool) -> None:
-    """A form holding one number, its origin on the baseline at its right or left end."""
+def _entry_form(canvas: Canvas, name: str, number: str, start: float, font: tuple[str, float]) -> None:
+    """Leader dots from ``start`` up to the number, right-aligned at 0 on the baseline."""
+    font_name, size = font
+    width = stringWidth(number, font_name, size)
+    canvas.beginForm(name, lowerx=start, lowery=-size / 2, upperx=0, uppery=size)
+    canvas.setFont(font_name, size)
+    canvas.drawRightString(0, 0, number)
+    dot = stringWidth(".", font_name, size)
+    x = -width - size / 3 - dot
+    x -= x % -DOT_SPACING  # snap onto the grid, towards the number
+    count = int((x - start) // DOT_SPACING) + 1 if x >= start else 0
+    if count:
+        # one string of dots, spaced out, rather than a string per dot
+        canvas.setFillColor(LEADER_COLOR)
+        canvas.drawString(x - (count - 1) * DOT_SPACING, 0, "." * count, charSpace=DOT_SPACING - dot)
+    canvas.endForm()
+
+
+def _number_form(canvas: Canvas, name: str, text: str, font: tuple[str, float]) -> None:
+    """A form holding one number, its origin on the baseline at its left end."""
     font_name, size = font
     width = stringWidth(text, font_name, size)
-    left = -width if right_aligned else 0
-    canvas.beginForm(name, lowerx=left, lowery=-size / 2, upperx=left + width, uppery=size)
+    canvas.beginForm(name, lowerx=0, lowery=-size / 2, upperx=width, uppery=size)
     canvas.setFont(font_name, size)
-    canvas.drawString(left, 0, text)
+    canvas.drawString(0, 0, text)
     canvas.endForm()
 
 
@@ -97,18 +127,21 @@ class HeadingParagraph(Paragraph):
 
 
 class TocEntry(Flowable):
-    """One line of the contents: the heading's label, its page number in a
-    fixed right-hand column, and a link to the heading."""
+    """One entry of the contents: the heading's number hanging in its own
+    column, its text wrapped beside it, leader dots and the page number at
+    the right margin, and a link to the heading."""
 
-    def __init__(self, label: Paragraph, key: str, number_width: float) -> None:
+    def __init__(self, number: str, number_x: float, label: Paragraph, key: str, numbers: PageNumbers) -> None:
         super().__init__()
+        self.number = number
+        self.number_x = number_x
         self.label = label
         self.key = key
-        self.number_width = number_width
+        self.numbers = numbers
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
-        _, self.height = self.label.wrap(availWidth - self.number_width, availHeight)
+        _, self.height = self.label.wrap(availWidth - PAGE_COLUMN - MIN_LEADER, availHeight)
         return self.width, self.height
 
     def getSpaceAfter(self) -> float:
@@ -116,11 +149,31 @@ class TocEntry(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        self.label.drawOn(canvas, 0, 0)
         style = self.label.style
+        para = self.label.blPara
+        # where reportlab puts a paragraph's first baseline
+        drop = style.fontSize if rl_config.paraFontSizeHeightOffset else getattr(para, "ascent", style.fontSize)
+        first_baseline = self.height - drop
+        last_baseline = first_baseline - (len(para.lines) - 1) * style.leading if para.lines else first_baseline
+        if self.number:  # drawn first, so that it is read first
+            canvas.saveState()
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(style.textColor)
+            canvas.drawString(self.number_x, first_baseline, self.number)
+            canvas.restoreState()
+        self.label.drawOn(canvas, 0, 0)
+        self.numbers.leaders[self.key] = self._text_end() + style.fontSize / 3 - self.width
         canvas.saveState()
-        # every line is `leading` high, so the last baseline is this far up
-        canvas.translate(self.width, style.leading - style.fontSize)
+        canvas.translate(self.width, last_baseline)
         canvas.doForm(page_form(self.key))
         canvas.restoreState()
         canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+    def _text_end(self) -> float:
+        """Where the text of the entry's last line ends, from the entry's left edge."""
+        lines = self.label.blPara.lines
+        if not lines:
+            return self.label.style.leftIndent
+        last = lines[-1]
+        extra = last[0] if isinstance(last, tuple) else last.extraSpace
+        return self.label.width - extra

@@ -1,10 +1,11 @@
 """PDF output with reportlab's platypus.
 
-The page: A4 (or US Letter with ``--option page_size=letter``), a title
-block, a table of contents with page numbers, the body, and "3 / 28" in the
-footer.  The file: one bookmark per heading, ``/Lang`` from the document's
-language, document information without placeholders, and no clock or random
-state, so that equal inputs give byte-identical PDFs.
+The pages: A4 (or US Letter with ``--option page_size=letter``); a title
+page without a page number; the table of contents with page numbers; the
+body, with "3 / 28" in the footer.  The file: one bookmark per heading,
+``/Lang`` from the document's language, the title shown in the viewer's
+title bar, document information without placeholders, and no clock or
+random state, so that equal inputs give byte-identical PDFs.
 """
 
 from __future__ import annotations
@@ -18,12 +19,17 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 import convert
 from convert import Context, Document
+from convert.model.languages import is_right_to_left
 from convert.reproducible import document_datetime
 
 from .canvas import DocumentInfo, PdfCanvas
-from .fonts import SANS, SERIF, MissingGlyphs, chain
+from .fonts import MissingGlyphs
+from .hyphenation import hyphenator
+from .markup import Markup
+from .queue import FlowableQueue
+from .scripts import Variants
 from .story import Renderer, build_story
-from .styles import BOTTOM_MARGIN, FOOTER_SIZE, FOOTER_Y, MARGIN, PAGE_SIZES, make_styles
+from .styles import MUTED, BOTTOM_MARGIN, FOOTER_SIZE, FOOTER_Y, FURNITURE, PAGE_SIZES, TEXT_WIDTH, TOP_MARGIN, Styles
 from .toc import TOTAL_PAGES_FORM, PageNumbers
 
 
@@ -56,8 +62,8 @@ def _footer(numbers: PageNumbers, canvas: Canvas, template: BaseDocTemplate) -> 
     numbers.last_page = page
     middle = template.pagesize[0] / 2
     canvas.saveState()
-    canvas.setFont(SANS, FOOTER_SIZE)
-    canvas.setFillColor("#555555")
+    canvas.setFont(FURNITURE.font_name(), FOOTER_SIZE)
+    canvas.setFillColor(MUTED)
     canvas.drawRightString(middle - 4, FOOTER_Y, str(page))
     canvas.drawCentredString(middle, FOOTER_Y, "/")
     canvas.translate(middle + 4, FOOTER_Y)
@@ -65,45 +71,52 @@ def _footer(numbers: PageNumbers, canvas: Canvas, template: BaseDocTemplate) -> 
     canvas.restoreState()
 
 
+def _last_page(numbers: PageNumbers, canvas: Canvas, template: BaseDocTemplate) -> None:
+    numbers.last_page = canvas.getPageNumber()
+
+
 def _template(stream: BinaryIO, document: Document, size: tuple[float, float], numbers: PageNumbers) -> BaseDocTemplate:
+    side = (size[0] - TEXT_WIDTH) / 2
     template = BaseDocTemplate(
         stream,
         pagesize=size,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
+        leftMargin=side,
+        rightMargin=side,
+        topMargin=TOP_MARGIN,
         bottomMargin=BOTTOM_MARGIN,
         invariant=1,
         pageCompression=1,
-        initialFontName=SERIF,  # reportlab would otherwise start every page in Helvetica
+        initialFontName=FURNITURE.font_name(),  # reportlab would otherwise start every page in Helvetica
         lang=document.meta.language,
     )
-    frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body")
-    footer = functools.partial(_footer, numbers)
-    template.addPageTemplates([PageTemplate("page", [frame], onPageEnd=footer, pagesize=size)])
+    frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body",
+                  leftPadding=0, rightPadding=0)
+    template.addPageTemplates([
+        PageTemplate("title", [frame], onPageEnd=functools.partial(_last_page, numbers), pagesize=size),
+        PageTemplate("page", [frame], onPageEnd=functools.partial(_footer, numbers), pagesize=size),
+    ])
     return template
 
 
 def write_pdf(document: Document, stream: BinaryIO, context: Context) -> None:
     """Typeset a document as PDF.
 
-    Characters no packaged font covers are reported as ``missing-glyph``
-    warnings naming the character and its source line.
+    Characters no font covers are reported as ``missing-glyph`` warnings
+    naming the character and its source line; verbatim lines too wide for
+    the page as ``verbatim-wrapped``.
 
     :raises UsageError: ``page_size`` is not ``a4`` or ``letter``.
     """
     size = page_size(document, context)
-    styles = make_styles()
-    numbers = PageNumbers(entry_font=(SERIF, styles.toc_entry.fontSize), footer_font=(SANS, FOOTER_SIZE))
+    styles = Styles(hyphenator(document.meta.language))
+    numbers = PageNumbers(entry_font=(styles.toc_entry.fontName, styles.toc_entry.fontSize),
+                          footer_font=(FURNITURE.font_name(), FOOTER_SIZE))
     missing = MissingGlyphs(context.warning)
-    renderer = Renderer(
-        styles=styles,
-        body_fonts=chain(SERIF, SANS),
-        heading_fonts=chain(SANS, SERIF),
-        missing=missing,
-        numbers=numbers,
-    )
-    story = build_story(renderer, document)
+    renderer = Renderer(styles=styles, markup=Markup(missing), numbers=numbers, warn=context.warning,
+                        variants=Variants(is_right_to_left(document.meta.language)))
+    # a queue, not a list, and no other reference: reportlab lets go of each
+    # flowable once it is on the page
+    story = FlowableQueue(build_story(renderer, document))
     missing.flush()
     info = DocumentInfo(document_info(document), document_datetime(document))
     canvasmaker: Any = functools.partial(PdfCanvas, numbers=numbers, info=info)

@@ -1,0 +1,130 @@
+"""The block rules of the plain-text grammar, in the order they are tried.
+
+At each line that starts a block, the rules of :data:`RULES` are tried in
+order and the first that recognises something there consumes its lines; the
+paragraph rule, last, always does.  Reading this table top to bottom is
+reading the grammar: one module per family of rules, each documented in
+``docs/plain-text.md`` with an example, and each decision recorded for
+``convert FILE --inspect``.
+
+The order encodes precedence.  Regions that claim their lines whatever they
+hold come first (mail headers, a fortune entry, a table of contents, a
+quoted reply); then headings with an unmistakable mark (an underline, stars,
+a man-page section); then line-broken regions (tables, code); then lists;
+then the weaker heading rules, where precision matters most (a false heading
+is worse than a missed one); then line blocks and paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from convert.model import Block
+from convert.plaintext.lines import Kind
+from convert.plaintext.rules import (
+    boxes,
+    breaks,
+    contents,
+    fortune,
+    headings,
+    lists,
+    mail,
+    manpage,
+    numbered,
+    outline,
+    paragraph,
+    quotes,
+    setext,
+    verbatim,
+    verse,
+)
+from convert.plaintext.state import Found, State
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One entry of the rule table."""
+
+    name: str
+    match: Callable[[State, int], Found | None]
+    """Called at a line that starts a block; returns what it found there, or None."""
+    kinds: frozenset[Kind] | None = None
+    """The kinds of line (:class:`~convert.plaintext.lines.Kind`) the rule can
+    start at; None for any.  Only a shortcut: the rule checks again."""
+
+
+_BREAK = frozenset({Kind.BREAK})
+_ITEMS = frozenset({Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL})
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("mail headers", mail.headers),
+    Rule("PGP armour", mail.armour),
+    Rule("signature", mail.signature),
+    Rule("fortune entry", fortune.entry),
+    Rule("table of contents", contents.contents),
+    Rule("boxed text", boxes.box, _BREAK),
+    Rule("fenced heading", boxes.fenced_heading, _BREAK),
+    Rule("quotation", quotes.quotation),
+    Rule("setext heading", setext.heading),
+    Rule("decorated heading", headings.decorated),
+    Rule("man-page section", manpage.section),
+    Rule("man-page synopsis", manpage.synopsis),
+    Rule("cut here", verbatim.cut_here),
+    Rule("table or diagram", verbatim.table),
+    Rule("scene break", breaks.scene_break, _BREAK),
+    Rule("outline heading", outline.heading, frozenset({Kind.BULLET, Kind.TEXT})),
+    Rule("# heading", headings.atx, frozenset({Kind.ATX})),
+    Rule("changelog entry", headings.changelog),
+    Rule("vim help section", headings.vim_help),
+    Rule("keyword heading", headings.keyword, frozenset({Kind.KEYWORD})),
+    Rule("numbered heading", numbered.heading, frozenset({Kind.NUMBERED, Kind.DECIMAL})),
+    Rule("caps heading over text", headings.caps_over_text, frozenset({Kind.CAPS, Kind.BULLET})),
+    Rule("indented block", verbatim.indented),
+    Rule("code", verbatim.code),
+    Rule("field records", verbatim.fields),
+    Rule("list", lists.list_block, _ITEMS),
+    Rule("caps heading", headings.caps, frozenset({Kind.CAPS})),
+    Rule("label heading", headings.label),
+    Rule("outdented or centred heading", headings.outdented),
+    Rule("standalone heading", headings.standalone),
+    Rule("line block", verse.line_block),
+    Rule("paragraph", paragraph.paragraph),
+)
+
+
+RULES_BY_KIND: dict[Kind, tuple[Rule, ...]] = {
+    kind: tuple(rule for rule in RULES if rule.kinds is None or kind in rule.kinds) for kind in Kind
+}
+"""The rules worth trying at a line of each kind, in table order."""
+
+
+def parse_blocks(state: State) -> list[Block]:
+    """Run the rule table over the whole text; returns the blocks in source order."""
+    blocks: list[Block] = []
+    position = 0
+    count = len(state)
+    while position < count:
+        if position in state.inject:
+            blocks.extend(state.inject.pop(position))
+        if state.blank(position):
+            position += 1
+            continue
+        for rule in RULES_BY_KIND[state.lines[position].kind]:
+            found = rule.match(state, position)
+            if found is not None:
+                break
+        else:  # pragma: no cover - the paragraph rule always matches
+            raise AssertionError("no rule matched")
+        if found.end <= position:  # pragma: no cover - every rule consumes its lines
+            raise AssertionError(f"rule {rule.name!r} did not advance at line {position + 1}")
+        if found.why:
+            state.note(found.why, state.lines[position].number)
+        blocks.extend(found.blocks)
+        state.last = found
+        state.last_end = found.end
+        position = found.end
+    for pending in state.inject.values():
+        blocks.extend(pending)
+    return headings.assign_levels(state, blocks)

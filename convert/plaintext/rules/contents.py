@@ -1,0 +1,98 @@
+"""Tables of contents: kept as written (verbatim, kind ``contents``), never
+read as headings.
+
+A run of five or more lines is a table of contents when at least 60 % of its
+lines are entries — a section number and a title (``1.2. Scope``,
+``2 Keeping Free Software Free``), or a title with a dotted leader or a gap
+and a page number (``Introduction ....... 1``) — and it either follows a
+``Contents`` line, has numbers of two or more levels, or has page numbers.
+Wrapped entries (their second line not numbered) are part of it.  A run of
+three or more short lines most of which stand alone again later in the text
+(the headings they list) is one too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from convert.model import Verbatim
+from convert.plaintext.lines import Kind
+from convert.plaintext.rules.setext import underline_char
+from convert.plaintext.state import Found, State, span, verbatim_text
+
+_NUMBERED_ENTRY = re.compile(
+    r"(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\.|Appendix [A-Z]|Chapter \d+\.?|\|[\w.-]+\|)[ \t\u00a0]+\S.{0,100}"
+)
+_SUBSECTION = re.compile(r"\d{1,3}\.\d{1,3}")
+_PAGE_ENTRY = re.compile(r"\S.{0,100}?(?:\s*\.{3,}\s*|\s{2,}|\t+)(?:\d{1,4}|[ivxlc]{1,6})")
+_CONTENTS_TITLE = re.compile(
+    r"(?i:(?:table of )?contents|index|inhalt(?:sverzeichnis)?|sommaire|table des matières|índice|indice|"
+    r"содержание|оглавление|περιεχόμενα|目录|目錄|目次|תוכן העניינים|תוכן)[:：]?"
+)
+_MIN_LINES = 5
+_TITLE_MAX = 80
+_PLAIN = (Kind.TEXT, Kind.CAPS, Kind.KEYWORD)
+_UNNUMBERED_MAX = 200
+
+
+def contents(state: State, position: int) -> Found | None:
+    if state.run_start(position) != position:
+        return None
+    if (found := _titles_repeated_later(state, position)) is not None:
+        return found
+    end = state.run_end(position)
+    for index in range(position + 1, end - 1):
+        if underline_char(state.lines[index], state.lines[index + 1]):
+            end = index  # an underlined heading right after the contents
+            break
+    lines = state.lines[position:end]
+    if len(lines) < _MIN_LINES:
+        return None
+    head = lines[:_MIN_LINES * 2]
+    if sum(1 for line in head if _NUMBERED_ENTRY.fullmatch(line.text) or _PAGE_ENTRY.fullmatch(line.text)) \
+            < 0.5 * len(head):
+        return None  # a table of contents starts with entries
+    numbered = sum(1 for line in lines if _NUMBERED_ENTRY.fullmatch(line.text))
+    paged = sum(1 for line in lines if _PAGE_ENTRY.fullmatch(line.text))
+    entries = max(numbered, paged)
+    if entries < 0.6 * len(lines):
+        return None
+    previous = state.previous_text(position)
+    titled = previous is not None and bool(_CONTENTS_TITLE.fullmatch(state.lines[previous].text))
+    levels = any(_SUBSECTION.match(line.text) for line in lines)
+    if not (titled or levels or paged >= 0.6 * len(lines)):
+        return None
+    block = Verbatim(verbatim_text(lines), "contents", None, span(lines))
+    return Found([block], end, f"table of contents: {entries} entries in {len(lines)} lines")
+
+
+def _standalone_texts(state: State) -> dict[str, list[int]]:
+    """Where each text standing alone (between blank lines) occurs, computed once."""
+    found = state.cache.get("standalone-texts")
+    if found is None:
+        found = {}
+        for index, line in enumerate(state.lines):
+            if not line.blank and state.isolated(index) and len(line.text) <= _TITLE_MAX:
+                found.setdefault(" ".join(line.text.casefold().split()), []).append(index)
+        state.cache["standalone-texts"] = found
+    return found
+
+
+def _titles_repeated_later(state: State, position: int) -> Found | None:
+    """Three or more short lines, each repeated later standing alone (as the
+    heading it lists): a table of contents without numbers."""
+    end = state.run_end(position)
+    if end - position < 3 or end - position > _UNNUMBERED_MAX:
+        return None
+    lines = state.lines[position:end]
+    if any(len(line.text) > _TITLE_MAX or line.kind not in _PLAIN for line in lines):
+        return None
+    later = _standalone_texts(state)
+    repeated = sum(
+        1 for line in lines
+        if later.get(" ".join(line.text.casefold().split()), [-1])[-1] >= end
+    )
+    if repeated < 3 or repeated < 0.6 * len(lines):
+        return None
+    block = Verbatim(verbatim_text(lines), "contents", None, span(lines))
+    return Found([block], end, f"table of contents: {repeated} titles that stand alone later as headings")

@@ -1,0 +1,348 @@
+"""Headings recognised by their line alone or by where the line stands.
+
+Strong marks, tried early:
+
+* **``#`` heading**: ``## Methods`` — level = the number of ``#``.
+* **Changelog entry**: ``procmail (3.22-27) unstable; urgency=medium``.
+* **Vim help section**: ``*01.1*<tab>Two manuals<tabs>*manual*`` under a rule.
+* **Keyword heading**: ``CHAPTER IV``, ``Chapter 1. Overview`` (no-break
+  spaces allowed), ``Part One``, ``ACT I``, ``SCENE I<tab>A room``,
+  ``Lesson 1.2: EXITING``, ``Article I.``, ``第一章`` — standing alone, or
+  directly over text when four words or fewer.
+* **Decorated heading**: ``=== 1) EBNF ===``, ``---- SYSTEM REQUIREMENTS ----``,
+  ``*** System features ***`` (three or more of one mark on both sides); a
+  closing ``=== end of … ===`` is not a heading.
+* **Caps heading over text**: a short all-caps line (or ``- CAPS`` line)
+  directly followed by running text.
+
+Weak marks, tried late (precision first: each has exclusions below):
+
+* **Caps heading**: a short all-caps line standing alone.
+* **Label heading**: a short line over a block indented deeper (``Definitions:``,
+  ``debian-announce@lists.debian.org``).  Several ``Term:`` labels in a row
+  are a definition list instead: their lines stay paragraphs (labels in
+  capitals, ``WEB SITE:``, stay headings).
+* **Outdented or centred heading**: in text whose running lines are
+  indented, a line standing alone to their left; or a line centred well to
+  their right.  Levels: centred first, then by indentation.
+* **Standalone heading**: a short line (eight words or fewer) standing alone,
+  starting with a capital, not ending like a sentence, followed by a
+  paragraph.
+
+None of these is ever a heading: a line repeating the title (a running
+title), a version or date line, an Emacs mode line, a copyright line, a
+``Name: value`` field, a lone address or URL, a line that reads as code, or a
+line ending with ``,`` ``;`` ``!``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from convert.model import Block, Heading, Paragraph
+from convert.plaintext.lines import Kind, Line, display_width, is_caps
+from convert.plaintext.rules.shapes import (
+    address_only,
+    aligned,
+    stripped_end,
+    unspace_letters,
+    code_like,
+    ends_sentence,
+    header_field,
+    letter_spaced,
+    mode_line,
+    version_or_date,
+)
+from convert.plaintext.state import Found, State
+
+_CHANGELOG = re.compile(r"[a-z0-9][a-z0-9.+~-]*[ \t]+\([^()\s]+\)(?:[ \t]+[\w./-]+)+;[ \t]*urgency=\w+.*")
+_DECORATED = re.compile(r"([=*~#+\-])\1{2,}[ \t]*(\S.*?)[ \t]*\1{3,}")
+_CLOSING = re.compile(r"(?i:end of\b|fin\b)")
+_COPYRIGHT = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d|\[|<)|©|\(c\)\s)")
+_COPYRIGHT_ANYWHERE = re.compile(r"©|(?i:copyright\s*\(c\))")
+_DECORATION = "*=~#!-_ \t"
+_PREPROCESSOR = re.compile(r"(?:if|ifdef|ifndef|elif|else|endif|define|undef|include|pragma|error|line)\b")
+_CODE_CHARS = re.compile(r"[<>=;{}]|\b[A-Z0-9]+_[A-Z0-9_]+\b")
+_VIM_HEADING = re.compile(r"\*[\w.:-]+\*[ \t]+\S.*")
+_VIM_FILE_TAG = re.compile(r"\*[\w.-]+\.txt\*")
+_STANDALONE_WORDS = 8
+_STANDALONE_MAX = 60
+_OUTDENTED_MAX = 80
+_LABEL_MAX = 50
+
+
+def plausible(state: State, text: str) -> bool:
+    """A line that could be a heading at all (see the module's list of exclusions)."""
+    stripped = text.strip()
+    if not any(char.isalpha() for char in stripped):
+        return False
+    if state.title_text and _norm(stripped) == state.title_text:
+        return False
+    if version_or_date(stripped) or mode_line(stripped) or _COPYRIGHT.match(stripped) or _COPYRIGHT_ANYWHERE.search(stripped):
+        return False
+    if state.title_text and _norm(stripped).startswith(state.title_text + " by "):
+        return False  # "Paradise Lost by John Milton": the title with its author
+    if header_field(stripped) and not stripped.endswith(":"):
+        value = stripped.split(":", 1)[1].strip()
+        if len(value.split()) <= 2 or any(char in value for char in "@<>/=$"):
+            return False  # Package: <name>, Forwarded: foo@example.com
+    if address_only(stripped) or stripped.endswith((",", ";", "!", "-")):
+        return False
+    inner = stripped.strip(_DECORATION)
+    if inner != stripped and ends_sentence(inner) and len(inner.split()) > 3:
+        return False  # ** Press  x  to delete the character under the cursor. **
+    return True
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def atx(state: State, position: int) -> Found | None:
+    line = state.lines[position]
+    if line.kind is not Kind.ATX or not line.body or _PREPROCESSOR.match(line.body) or _CODE_CHARS.search(line.body):
+        return None  # "# if PNG_LIBPNG_VER < 10600" is C, not a heading
+    level = len(line.marker)
+    return Found([Heading(level, line.body, None, (line.number, line.number))], position + 1,
+                 f"heading level {level}: '#' line")
+
+
+def vim_help(state: State, position: int) -> Found | None:
+    """``*01.1*  Two manuals    *manual*``: a Vim help section, under a rule or a blank line."""
+    line = state.lines[position]
+    if line.indent or not _VIM_HEADING.fullmatch(line.text) or not state.blank(position + 1) \
+            or _VIM_FILE_TAG.match(line.text):
+        return None
+    previous = state.line(position - 1)
+    if previous is not None and not previous.blank and previous.kind is not Kind.BREAK:
+        return None
+    return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
+                 "heading: a Vim help section tag line")
+
+
+def changelog(state: State, position: int) -> Found | None:
+    line = state.lines[position]
+    if line.indent or not _CHANGELOG.fullmatch(line.text):
+        return None
+    return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
+                 "heading: changelog entry 'package (version) distribution; urgency=…'")
+
+
+def keyword(state: State, position: int) -> Found | None:
+    line = state.lines[position]
+    if line.kind is not Kind.KEYWORD or not plausible(state, line.text):
+        return None
+    if state.profile.style == "wrapped" and not state.blank(position + 1):
+        following = state.lines[position + 1]
+        if following.indent <= line.indent and len(line.text.split()) > 4:
+            return None
+    return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
+                 "heading: chapter/part keyword line")
+
+
+def decorated(state: State, position: int) -> Found | None:
+    line = state.lines[position]
+    match = _DECORATED.fullmatch(line.text)
+    if not match or not any(char.isalpha() for char in match[2]):
+        return None
+    if _CLOSING.match(match[2]):
+        return Found([Paragraph(line.text, (line.number, line.number))], position + 1,
+                     "paragraph: a closing 'end of …' banner, not a heading")
+    return Found([Heading(1, match[2], None, (line.number, line.number))], position + 1,
+                 f"heading: text between {match[1] * 3} decorations")
+
+
+def _caps_text(line: Line) -> str | None:
+    if line.kind is Kind.CAPS:
+        return line.text
+    if line.kind is Kind.BULLET and line.marker == "-" and is_caps(line.body):
+        return line.body
+    return None
+
+
+def caps_over_text(state: State, position: int) -> Found | None:
+    line = state.lines[position]
+    text = _caps_text(line)
+    if text is None or state.profile.style == "lines" or state.profile.man_page:
+        return None
+    if not state.blank(position - 1) or state.blank(position + 1):
+        return None
+    following = state.lines[position + 1]
+    if following.kind is Kind.CAPS or abs(following.indent - line.indent) > 1 or following.kind is Kind.BULLET:
+        return None
+    if not plausible(state, text) or text.endswith((":", "：")) or (ends_sentence(text) and len(text.split()) > 4):
+        return None
+    return Found([Heading(1, text, None, (line.number, line.number))], position + 1,
+                 "heading: all-caps line directly over its text")
+
+
+def caps(state: State, position: int) -> Found | None:
+    line = state.lines[position]
+    if line.kind is not Kind.CAPS or state.profile.man_page:
+        return None
+    if state.profile.style == "wrapped" and not state.isolated(position):
+        return None
+    if not plausible(state, line.text) or code_like(line):
+        return None
+    _label_body(state, position)
+    return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
+                 "heading: short all-caps line on its own")
+
+
+def _label_body(state: State, position: int) -> None:
+    """A heading ending with ``:`` over a block indented deeper: that block is the
+    heading's body (its paragraphs are text, not indented blocks)."""
+    line = state.lines[position]
+    if not line.text.endswith((":", "：")):
+        return
+    body = state.next_text(position, 3)
+    if body is None or state.lines[body].indent <= line.indent:
+        return
+    reach = body
+    while reach < len(state) and (state.blank(reach) or state.lines[reach].indent > line.indent):
+        reach += 1
+    state.cache["definition-body"] = (body, reach)
+
+
+def _shaped(state: State, line: Line, limit: int) -> bool:
+    text = line.text
+    return (
+        len(text) <= limit
+        and line.kind in (Kind.TEXT, Kind.CAPS, Kind.KEYWORD)
+        and plausible(state, text)
+        and not code_like(line)
+        and not text.startswith(("(", "[", "<", ">", "|", "--"))
+    )
+
+
+def label(state: State, position: int) -> Found | None:
+    line = state.lines[position]
+    if state.profile.style == "lines" or state.profile.man_page or not state.isolated(position):
+        return None
+    text = line.text
+    colon = text.endswith((":", "："))
+    if line.indent < state.profile.body_indent:
+        return None  # left of the running text: an outdented heading, not a term
+    if len(text) > _LABEL_MAX or len(text.split()) > 6 or ends_sentence(text):
+        return None
+    if text[0].islower() and not address_only(text):
+        return None
+    if colon and not plausible(state, text.rstrip(":：") or "x"):
+        return None
+    body = state.next_text(position, 3)
+    if body is None or state.lines[body].indent <= line.indent or state.lines[body].kind is Kind.BULLET:
+        return None
+    siblings = _label_siblings(state, position, body, colon)
+    if siblings and not address_only(text) and line.kind is not Kind.CAPS:
+        state.cache["definition-body"] = (body, state.cache["label-next"])
+        return Found([Paragraph(text, (line.number, line.number))], position + 1,
+                     "paragraph: a term of a definition list (short lines over indented blocks, several in a row)")
+    if not (colon or address_only(text) or (line.kind is Kind.CAPS and plausible(state, text))
+            or (line.kind is Kind.TEXT and "," not in text and _title_case(text) and plausible(state, text))):
+        return None
+    state.cache["definition-body"] = (body, state.cache["label-next"])
+    block = Heading(2 if line.indent else 1, text, None, (line.number, line.number))
+    return Found([block], position + 1, "heading: a label over an indented block")
+
+
+def _label_siblings(state: State, position: int, body: int, colon: bool) -> bool:
+    """Whether a label like this one stands just before or after this label's block."""
+    line = state.lines[position]
+    previous = state.cache.get("last-label")
+    state.cache["last-label"] = (line.indent, colon, position)
+    index = body
+    while index < len(state) and (state.blank(index) or state.lines[index].indent > line.indent):
+        index += 1
+    after = state.line(index)
+    following_sibling = (
+        after is not None and after.indent == line.indent and state.isolated(index)
+        and after.text.endswith((":", "：")) == colon and len(after.text) <= _LABEL_MAX
+    )
+    state.cache["label-next"] = index
+    before_sibling = previous is not None and previous[0] == line.indent and previous[1] == colon \
+        and state.cache.get("label-reach", -1) == position
+    state.cache["label-reach"] = index
+    return following_sibling or before_sibling
+
+
+def _title_case(text: str) -> bool:
+    words = [word for word in text.split() if sum(char.isalpha() for char in word) >= 4]
+    return bool(words) and sum(word[0].isupper() for word in words) >= 0.6 * len(words)
+
+
+def outdented(state: State, position: int) -> Found | None:
+    line = state.lines[position]
+    profile = state.profile
+    if profile.style == "lines" or profile.man_page or not state.isolated(position):
+        return None
+    centred = _centred(state, line)
+    if not centred and not (profile.body_indent >= 2 and line.indent < profile.body_indent):
+        return None
+    text = line.text
+    spaced = letter_spaced(text)
+    if not (spaced and plausible(state, text)) and (not _shaped(state, line, _OUTDENTED_MAX) or aligned(line)):
+        return None
+    words = unspace_letters(text).split() if spaced else text.split()
+    if len(words) > 14 or (stripped_end(text).endswith((".", "。", "!", "！", ";", "；", ",", "，")) and not text.endswith("...")):
+        return None
+    body = state.next_text(position, 4)
+    if body is None:
+        return None
+    following = state.lines[body]
+    if following.indent < line.indent and not state.isolated(body) and not centred:
+        return None
+    block = Heading(1, text, None, (line.number, line.number))
+    state.cache.setdefault("outdented", {})[id(block)] = (0 if centred else 1, 0 if centred else line.indent)
+    where = "centred" if centred else f"at column {line.indent}, left of the running text ({profile.body_indent})"
+    return Found([block], position + 1, f"heading: a line standing alone {where}")
+
+
+def _centred(state: State, line: Line) -> bool:
+    width = state.profile.width
+    if line.indent < max(8, state.profile.body_indent + 6):
+        return False
+    middle = line.indent + display_width(line.text) / 2
+    return abs(middle - width / 2) <= max(10, width / 6)
+
+
+def standalone(state: State, position: int) -> Found | None:
+    line = state.lines[position]
+    if state.profile.style == "lines" or state.profile.man_page or not state.isolated(position):
+        return None
+    text = line.text
+    first = text.lstrip("\"'“‘«„")[:1]
+    if not first.isalpha() or first.islower() or not _shaped(state, line, _STANDALONE_MAX):
+        return None
+    if len(text.split()) > _STANDALONE_WORDS or ends_sentence(text) or "@" in text or "://" in text:
+        return None
+    if text.endswith((":", "：")) and len(text.split()) > 4:
+        return None  # a lead-in sentence, not a heading
+    if ". " in text.rstrip(". "):
+        return None  # two sentences
+    if abs(line.indent - state.profile.body_indent) > 2 and line.indent > state.profile.body_indent:
+        return None
+    body = state.next_text(position, 3)
+    if body is None:
+        return None
+    following = state.lines[body]
+    if following.kind is not Kind.TEXT or abs(following.indent - line.indent) > 3 or code_like(following):
+        return None
+    body_end = state.run_end(body)
+    if body_end - body < 2 and not ends_sentence(following.text):
+        return None
+    return Found([Heading(1, text, None, (line.number, line.number))], position + 1,
+                 "heading: a short line standing alone above a paragraph")
+
+
+def assign_levels(state: State, blocks: list[Block]) -> list[Block]:
+    """Give outdented and centred headings their levels: centred first, then by indentation."""
+    keys = state.cache.get("outdented")
+    if not keys:
+        return blocks
+    ranks = {key: rank + 1 for rank, key in enumerate(sorted(set(keys.values())))}
+    out = []
+    for block in blocks:
+        key = keys.get(id(block)) if isinstance(block, Heading) else None
+        out.append(dataclasses.replace(block, level=min(6, ranks[key])) if key is not None else block)
+    return out

@@ -1,0 +1,53 @@
+"""Underlined (setext) headings: a line of text and, directly below it, a line
+of one repeated ``=``, ``-``, ``~``, ``*``, ``^``, ``+``, ``#`` or ``_`` about
+as wide as the text (within a third, or three columns for short lines).
+
+Levels follow the underline characters in the order they first appear
+(the first kind seen is level 1, the next level 2 ...), as in
+reStructuredText.  A leading ``*`` or ``＊`` on the text is decoration and
+is dropped; a number is kept as written.  A rule under a line of very
+different width (a sentence above a separator) is not an underline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from convert.model import Heading
+from convert.plaintext.lines import Kind, Line, display_width
+from convert.plaintext.state import Found, State
+
+_UNDERLINE = re.compile(r"([=\-~*^+#_])\1{2,}")
+_DECORATION = re.compile(r"[*＊][ \t\u3000]+")
+_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*\.?)[ \t\u00a0]+(\S.*)")
+_TEXT_MAX = 100
+
+
+def underline_char(text: Line | None, below: Line | None) -> str | None:
+    """The underline character when ``below`` underlines ``text``, else None."""
+    if text is None or below is None or text.blank or len(text.text) > _TEXT_MAX:
+        return None
+    if text.kind in (Kind.BREAK, Kind.BULLET) and not text.text.startswith(("* ", "＊")):
+        return None
+    match = _UNDERLINE.fullmatch(below.text)
+    if not match or (text.text.endswith(".") and not text.text.endswith("...")):
+        return None
+    width, rule = display_width(text.text), len(below.text)
+    if abs(rule - width) > max(3, width / 3) or abs(below.indent - text.indent) > 4:
+        return None
+    return match[1]
+
+
+def heading(state: State, position: int) -> Found | None:
+    line = state.lines[position]
+    char = underline_char(line, state.line(position + 1))
+    if char is None:
+        return None
+    levels = state.cache.setdefault("setext-levels", {})
+    level = levels.setdefault(char, min(6, len(levels) + 1))
+    text = _DECORATION.sub("", line.text, count=1) if _DECORATION.match(line.text) else line.text
+    number = None
+    if match := _NUMBER.fullmatch(text):
+        number, text = match[1], match[2]
+    block = Heading(level, text, number, (line.number, line.number + 1))
+    return Found([block], position + 2, f"heading level {level}: underlined with {char * 3}")

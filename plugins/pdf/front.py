@@ -1,0 +1,93 @@
+"""The front matter: a title page (title, authors, date) without a page
+number, then the table of contents on pages of its own."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, cast
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+
+from convert.model import Document, Heading
+
+from convert.model.labels import contents_title
+
+from .styles import BODY, HEADING
+from .toc import TocEntry
+
+if TYPE_CHECKING:
+    from .story import Renderer
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+TITLE_DROP = 150
+"""Space above the title on the title page."""
+LEVEL_INDENT = 16
+"""Indentation of each deeper level of the contents."""
+NUMBER_GAP = 5
+"""Space between a heading's number and its text in the contents."""
+
+
+def date_line(modified: str, language: str) -> str:
+    """The document's date for the title page: "1 January 2026" in English, ISO 8601 otherwise."""
+    try:
+        when = datetime.fromisoformat(modified.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if language.split("-")[0].lower() == "en":
+        return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+    return when.date().isoformat()
+
+
+def title_page(renderer: "Renderer", document: Document) -> list[Flowable]:
+    meta, styles = document.meta, renderer.styles
+    title_line = meta.title_lines[0] if meta.title_lines else None
+    story: list[Flowable] = [Spacer(0, TITLE_DROP)]
+    story += renderer.text(meta.title, styles.title, title_line, setting=HEADING)
+    if meta.authors:
+        story += renderer.text(", ".join(meta.authors), styles.byline, None)
+    date = date_line(meta.modified, meta.language)
+    if date:
+        story.append(Paragraph(date, styles.date))
+    return story
+
+
+def contents(renderer: "Renderer", document: Document) -> list[Flowable]:
+    """The contents: one entry per heading, numbers hanging in a column per level."""
+    styles, levels = renderer.styles, renderer.levels
+    title = contents_title(document.meta.language)
+    story: list[Flowable] = [Paragraph(title, styles.contents)]
+    base = styles.toc_entry
+    number_columns: dict[int, float] = {}
+    for position, level in levels.items():
+        number = cast(Heading, document.blocks[position]).number
+        if number:
+            width = stringWidth(number, base.fontName, base.fontSize) + NUMBER_GAP
+            number_columns[level] = max(number_columns.get(level, 0), width)
+    entry_styles: dict[int, ParagraphStyle] = {}
+    for position, level in levels.items():
+        heading = cast(Heading, document.blocks[position])
+        indent = level * LEVEL_INDENT
+        if level not in entry_styles:
+            entry_styles[level] = ParagraphStyle(f"toc{level}", parent=base,
+                                                 leftIndent=indent + number_columns.get(level, 0))
+        markup = renderer.markup(heading.text, BODY, heading.spans, heading.lines[0])
+        label = renderer.paragraph(markup, entry_styles[level], heading.text)
+        key = renderer.target(position, heading, level).key
+        story.append(TocEntry(heading.number or "", indent, label, key, renderer.numbers))
+    return story
+
+
+def front_matter(renderer: "Renderer", document: Document) -> list[Flowable]:
+    """The title page, then the contents when there are headings; the body
+    starts on a fresh page."""
+    story = title_page(renderer, document)
+    if document.blocks:
+        story += [NextPageTemplate("page"), PageBreak()]
+    if renderer.levels:
+        story += contents(renderer, document)
+        story.append(PageBreak())
+    return story
