@@ -60,14 +60,11 @@ SAFE_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "ftps:", "news:", "irc:", 
 
 
 def safe_target(target: str | None) -> str | None:
-    """The link target if its scheme is safe to make clickable, else None.
-
-    Relative references (``#anchor``, ``other.html``) are kept.
-    """
+    """The link target if it is an absolute address with a scheme safe to make
+    clickable, else None: ``javascript:``, ``data:`` or ``file:`` addresses,
+    and relative references (``#anchor``, ``other.html``), which point at
+    nothing in a converted document, are printed as text without a link."""
     if not target:
         return None
     lowered = target.strip().lower()
-    scheme, colon, _ = lowered.partition(":")
-    if not colon or "/" in scheme or "#" in scheme or "?" in scheme:
-        return target  # relative reference
-    return target if lowered.startswith(SAFE_SCHEMES) else None
+    return target.strip() if lowered.startswith(SAFE_SCHEMES) else None

@@ -133,12 +133,13 @@ def _check_text_and_spans(text: object, spans: object, where: str) -> None:
     _check_str(text, f"{where}.text")
     if not isinstance(spans, tuple):
         _fail(f"{where}.spans", f"expected a tuple of spans, got {type(spans).__name__}")
-    check_spans(spans, len(text), where)
+    check_spans(spans, text, where)
 
 
-def check_spans(spans: Iterable[Span], length: int, where: str = "text") -> None:
-    """Each span inside the text, of a known kind, links with a target, and no
-    two spans of one kind overlapping."""
+def check_spans(spans: Iterable[Span], text: str, where: str = "text") -> None:
+    """Each span inside the text, of a known kind, links with a target, a
+    line break over exactly one space, and no two spans of one kind overlapping."""
+    length = len(text)
     last_end: dict[str, int] = {}
     previous = (-1, -1)
     for i, span in enumerate(spans):
@@ -151,6 +152,8 @@ def check_spans(spans: Iterable[Span], length: int, where: str = "text") -> None
             _fail(at, f"range {span.start}..{span.end} is outside the text (length {length})")
         if span.kind not in SPAN_KINDS:
             _fail(f"{at}.kind", f"unknown kind {span.kind!r} (known: {', '.join(SPAN_KINDS)})")
+        if span.kind == "line-break" and text[span.start:span.end] != " ":
+            _fail(at, "a line-break span covers exactly one space")
         if span.kind == "link":
             if not isinstance(span.target, str) or not span.target:
                 _fail(f"{at}.target", "a link needs a target")

@@ -32,6 +32,9 @@ def log2vis(text: str, base_direction: str | None = "LTR", clean: bool = True,
     algorithm.get_embedding_levels(text, storage)
     for index, character in enumerate(storage["chars"]):
         character["index"] = index
+        # a character this Python's Unicode data does not know has no bidi
+        # class; the algorithm would stop on it, and UAX #9 treats it as L
+        character["type"] = character["type"] or "L"
     algorithm.explicit_embed_and_overrides(storage)
     algorithm.resolve_weak_types(storage, False)
     algorithm.resolve_neutral_types(storage, False)
