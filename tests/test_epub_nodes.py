@@ -240,23 +240,7 @@ def test_contents_heading_is_in_the_documents_language(language, heading):
     assert nav.find("x:head/x:title", NS).text == heading
 
 
-MANUAL = """A small manual
-
-See https://example.org/manual for the latest version.
-
-    int main(void) {
-        return 0;
-    }
-
-> I tried it and it worked.
-> Thanks for the help.
-
-Steps:
-
-a) open the file
-b) edit it
-c) save it
-"""
+from test_end_to_end import MANUAL  # noqa: E402  (the issue's example text, shared)
 
 
 def test_plain_text_code_quote_lettered_list_and_url_reach_the_epub(tmp_path):
