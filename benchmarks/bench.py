@@ -210,7 +210,7 @@ def scaling(work: Path, timeout: float) -> list[dict]:
     return rows
 
 
-def run(runs: int, quick: bool, timeout: float) -> dict:
+def run(runs: int, quick: bool, timeout: float, only: str | None = None) -> dict:
     subprocess.run([sys.executable, "-m", "compileall", "-q", "convert", "plugins"], cwd=ROOT, env=ENV, check=True)
     pandoc = shutil.which("pandoc")
     with tempfile.TemporaryDirectory() as tmp:
@@ -221,6 +221,11 @@ def run(runs: int, quick: bool, timeout: float) -> dict:
         out.mkdir()
         for fmt in FORMATS:  # warm the caches (and pandoc's) once before timing
             measure(convert_to(seed, fmt, out), work)
+        if only == "scaling":
+            result = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "load": os.getloadavg(),
+                      "runs": 1, "quick": quick, "scaling": scaling(work, timeout)}
+            result["load_after"] = os.getloadavg()
+            return result
         result = {
             "python": sys.version.split()[0], "cpus": os.cpu_count(), "load": os.getloadavg(),
             "pandoc": pandoc, "runs": runs, "quick": quick,
@@ -240,6 +245,9 @@ def run(runs: int, quick: bool, timeout: float) -> dict:
 def print_report(result: dict) -> None:
     load = " ".join(f"{x:.2f}" for x in result["load"])
     print(f"python {result['python']}, {result['cpus']} CPUs, load average at start {load}, runs {result['runs']}")
+    if "ratios" not in result:  # --only scaling
+        print_scaling(result)
+        return
     print("\nwhole process on the seed (median)")
     print(f"  {'format':<6} {'ours s':>8} {'against':>9} {'s':>8} {'ratio':>7} {'target':>7}")
     for row in result["ratios"]:
@@ -256,6 +264,10 @@ def print_report(result: dict) -> None:
               f"writer libraries: {', '.join(figures['writer_libraries']) or 'none'}")
         for entry in figures["top"]:
             print(f"  {entry['cumulative_ms']:>7.1f} ms  {entry['module']}")
+    print_scaling(result)
+
+
+def print_scaling(result: dict) -> None:
     print("\nscaling, whole process: seconds / peak RSS MiB (! = memory over 10x input + 100 MB)")
     print(f"  {'input':<15} {'bytes':>9} " + " ".join(f"{fmt:>16}" for fmt in FORMATS))
     for row in result["scaling"]:
@@ -285,10 +297,11 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, help="cap per scaling case in seconds; default 600, 60 with --quick")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json",
                         help="where to write the figures as JSON")
+    parser.add_argument("--only", choices=["scaling"], help="run only the scaling table")
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 5)
     timeout = args.timeout or (60.0 if args.quick else 600.0)
-    result = run(runs, args.quick, timeout)
+    result = run(runs, args.quick, timeout, args.only)
     print_report(result)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n")
