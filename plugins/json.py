@@ -7,14 +7,21 @@ from typing import BinaryIO
 
 from convert import Context, Document, InputFormat, OutputFormat, ReadContext, ReadResult, hookimpl
 from convert.errors import InputError
-from convert.model.json_form import dumps, loads
+from convert.model.json_form import iter_dumps, loads
 
 MODEL_MAJOR = 2
 
 
 def write_json(document: Document, stream: BinaryIO, context: Context) -> None:
-    """Write the document's JSON form (UTF-8, deterministic)."""
-    stream.write(dumps(document).encode("utf-8"))
+    """Write the document's JSON form (UTF-8, deterministic), a few hundred
+    blocks at a time, so a large document's text is never held whole."""
+    batch: list[str] = []
+    for piece in iter_dumps(document):
+        batch.append(piece)
+        if len(batch) == 512:
+            stream.write("".join(batch).encode("utf-8"))
+            batch.clear()
+    stream.write("".join(batch).encode("utf-8"))
 
 
 def read_json(data: bytes, context: ReadContext) -> ReadResult:

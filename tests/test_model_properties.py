@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import jsonschema
@@ -37,7 +38,8 @@ from convert.model import (
     Table,
     Verbatim,
 )
-from convert.model.json_form import dumps, loads, schema_text
+from convert.model.json_form import dumps, loads, schema_text, to_dict
+from convert.model.json_text import encode, iter_document
 from convert.model.validate import check_document
 from convert.model.walk import words
 from convert.testing import first_missing_word
@@ -144,6 +146,42 @@ def test_generated_documents_are_valid_and_round_trip_through_json(document):
     text = dumps(document)
     SCHEMA.validate(json.loads(text))
     assert loads(text) == document and dumps(loads(text)) == text
+
+
+def _indented_form(data) -> str:
+    """The JSON form as documented: ``json.dumps(indent=2)`` with pairs and spans on one line."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = re.sub(r'\[\n\s*(\d+),\n\s*(\d+),\n\s*("[a-z-]+"),\n\s*(null|"(?:[^"\\]|\\.)*")\n\s*\]',
+                  r"[\1, \2, \3, \4]", text)
+    return re.sub(r"\[\n\s*(\d+),\n\s*(\d+)\n\s*\]", r"[\1, \2]", text) + "\n"
+
+
+@given(DOCUMENT)
+def test_json_text_is_the_documented_indented_form(document):
+    assert dumps(document) == _indented_form(to_dict(document))
+
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-3, 2**70), st.floats(), st.text(max_size=6),
+              st.sampled_from(["link", "line-break", "code", "a_b", ""])),
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.lists(inner, max_size=5).map(tuple),
+                            st.dictionaries(st.one_of(st.text(max_size=4), st.integers(), st.booleans(),
+                                                      st.none(), st.floats()), inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+@given(JSON_VALUES)
+def test_json_text_encodes_any_value_as_json_dumps_does(value):
+    assert "".join(iter_document({"value": value}, iter([value, {"x": value}]))) == _indented_form(
+        {"value": value, "blocks": [value, {"x": value}]})
+
+
+def test_json_text_refuses_what_json_dumps_refuses():
+    with pytest.raises(TypeError):
+        encode({"x": object()})
+    with pytest.raises(TypeError):
+        encode({(1, 2): 1})
 
 
 @pytest.mark.parametrize("fmt", ["epub", "docx", "pdf"])

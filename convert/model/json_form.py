@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from convert.errors import InputError
 from convert.model.nodes import (
@@ -34,10 +34,8 @@ from convert.model.nodes import (
     Table,
     Verbatim,
 )
+from convert.model.json_text import iter_document
 from convert.model.validate import MAX_DEPTH, ModelError, check_document
-
-_PAIR = re.compile(r"\[\n\s*(\d+),\n\s*(\d+)\n\s*\]")
-_SPAN = re.compile(r'\[\n\s*(\d+),\n\s*(\d+),\n\s*("[a-z-]+"),\n\s*(null|"(?:[^"\\]|\\.)*")\n\s*\]')
 
 
 def schema_text(name: str = "idm") -> str:
@@ -49,13 +47,22 @@ def schema_text(name: str = "idm") -> str:
 
 def dumps(document: Document) -> str:
     """Serialise a document to its JSON form."""
-    text = json.dumps(to_dict(document), ensure_ascii=False, indent=2)
-    text = _SPAN.sub(r"[\1, \2, \3, \4]", text)  # one span per line
-    return _PAIR.sub(r"[\1, \2]", text) + "\n"  # keep "lines": [3, 3] on one line
+    return "".join(iter_dumps(document))
+
+
+def iter_dumps(document: Document) -> Iterator[str]:
+    """The text of :func:`dumps` in pieces (one per top-level block), for
+    writers that stream a large document rather than hold its text twice."""
+    return iter_document(_head(document), map(block_to_dict, document.blocks))
 
 
 def to_dict(document: Document) -> dict[str, Any]:
     """The JSON-ready dictionary of a document."""
+    return {**_head(document), "blocks": [block_to_dict(block) for block in document.blocks]}
+
+
+def _head(document: Document) -> dict[str, Any]:
+    """Every field of the JSON form before ``blocks``."""
     meta = document.meta
     return {
         "schema": SCHEMA_NAME,
@@ -70,7 +77,6 @@ def to_dict(document: Document) -> dict[str, Any]:
             "title_lines": list(meta.title_lines) if meta.title_lines else None,
             "extra": dict(meta.extra),
         },
-        "blocks": [block_to_dict(block) for block in document.blocks],
     }
 
 
