@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime, timezone
-from typing import Sequence
+from typing import BinaryIO, Collection, Iterable, Sequence
 
 from convert.model import Document
 
@@ -25,20 +25,31 @@ def repack_zip(data: bytes, when: datetime, first: Sequence[str] = (), stored: S
     """Rewrite a ZIP archive deterministically.
 
     Entries named in ``first`` come first, in that order; the rest keep their
-    order.  Every entry gets the timestamp ``when``, held to the years a ZIP
-    entry can carry (1980 to 2107), and fixed permissions; entries named in ``stored`` are not compressed
-    (EPUB's ``mimetype`` must be stored), all others are deflated.
+    order.  Every entry is written as :func:`write_zip` writes it.
     """
-    stamp = min(max(when, _EPOCH), _ZIP_LAST).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = [name for name in first if name in names] + [name for name in names if name not in first]
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in ordered:
+    write_zip(out, ((name, source.read(name)) for name in ordered), when, stored)
+    return out.getvalue()
+
+
+def write_zip(stream: BinaryIO, entries: Iterable[tuple[str, bytes]], when: datetime,
+              stored: Collection[str] = ()) -> None:
+    """Write ``(name, data)`` entries as a deterministic ZIP archive, in one pass.
+
+    Every entry gets the timestamp ``when``, held to the years a ZIP entry can
+    carry (1980 to 2107), and fixed permissions; entries named in ``stored``
+    are not compressed (EPUB's ``mimetype`` must be stored), all others are
+    deflated.  Entries may be produced one by one, so an archive of many parts
+    never holds them all at once.
+    """
+    stamp = min(max(when, _EPOCH), _ZIP_LAST).timetuple()[:6]
+    with zipfile.ZipFile(stream, "w") as target:
+        for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above mean the same everywhere
-            target.writestr(info, source.read(name))
-    return out.getvalue()
+            target.writestr(info, data)

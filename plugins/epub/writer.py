@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import uuid
-import zipfile
 from dataclasses import dataclass
 from importlib import resources
-from typing import BinaryIO
+from itertools import chain
+from typing import BinaryIO, Iterator
 
-from convert import Context, Document
+from convert import Block, Context, Document
 from convert.model.labels import contents_title
 from convert.model.languages import is_right_to_left
 from convert.model.walk import iter_sections, iter_text
-from convert.reproducible import document_datetime, repack_zip
+from convert.reproducible import document_datetime, write_zip
 
 from .package import CONTAINER, DUBLIN_CORE_KEYS, PACKAGE_PATH, Item, Metadata, ncx_document, package_document
 from .xhtml import STYLESHEET, Entry, Page, content_document, navigation_document, title_page
@@ -43,7 +42,8 @@ class Chapter:
     """Its entry in the table of contents, and its ``<title>``."""
     level: int
     """Outline depth: the heading's level."""
-    content: bytes
+    blocks: tuple[Block, ...]
+    """What it shows: the section's heading, then its blocks."""
     listed: bool = True
     """Whether the table of contents lists it (the opening text, which has no heading, is not)."""
 
@@ -71,14 +71,13 @@ def plan_chapters(document: Document, title: str, language: str) -> list[Chapter
     for section in iter_sections(document):
         if section.heading is None:
             if section.blocks:
-                content = content_document(Page(title, language), section.blocks)
-                chapters.append(Chapter("section-000.xhtml", title, 1, content, listed=False))
+                chapters.append(Chapter("section-000.xhtml", title, 1, section.blocks, listed=False))
             continue
         headings += 1
         # an entry without text would be an invalid, invisible link
         label = " ".join(section.heading.label.split()) or f"Section {headings}"
-        content = content_document(Page(label, language), (section.heading, *section.blocks))
-        chapters.append(Chapter(f"section-{headings:03d}.xhtml", label, max(section.heading.level, 1), content))
+        blocks = (section.heading, *section.blocks)
+        chapters.append(Chapter(f"section-{headings:03d}.xhtml", label, max(section.heading.level, 1), blocks))
     return chapters
 
 
@@ -97,9 +96,11 @@ def _metadata(document: Document, title: str, language: str) -> Metadata:
     )
 
 
-def book_files(document: Document, title: str, language: str, toc_title: str) -> list[tuple[str, bytes]]:
+def book_files(document: Document, title: str, language: str, toc_title: str) -> Iterator[tuple[str, bytes]]:
     """Every file of the publication, as ``(path relative to the package
-    document, content)``: the package document first, then the rest in reading order."""
+    document, content)``: the package document first, then the rest in reading
+    order.  Each section's document is made only when its turn comes, so a
+    book of many sections never holds them all at once."""
     meta = _metadata(document, title, language)
     chapters = plan_chapters(document, title, language)
     top = min((chapter.level for chapter in chapters if chapter.listed), default=1)
@@ -117,14 +118,13 @@ def book_files(document: Document, title: str, language: str, toc_title: str) ->
         Item("nav", NAVIGATION, XHTML, properties="nav", linear=True),
         *(Item(c.file_name.removesuffix(".xhtml"), c.file_name, XHTML, linear=True) for c in chapters),
     ]
-    return [
-        (PACKAGE_PATH.rpartition("/")[2], package_document(meta, items, guide)),
-        (STYLESHEET, _stylesheet()),
-        (NCX, ncx_document(meta, entries)),
-        (TITLE_PAGE, title_page(Page(title, language), meta.authors, meta.date)),
-        (NAVIGATION, navigation_document(Page(toc_title, language), entries, landmarks)),
-        *((chapter.file_name, chapter.content) for chapter in chapters),
-    ]
+    yield PACKAGE_PATH.rpartition("/")[2], package_document(meta, items, guide)
+    yield STYLESHEET, _stylesheet()
+    yield NCX, ncx_document(meta, entries)
+    yield TITLE_PAGE, title_page(Page(title, language), meta.authors, meta.date)
+    yield NAVIGATION, navigation_document(Page(toc_title, language), entries, landmarks)
+    for chapter in chapters:
+        yield chapter.file_name, content_document(Page(chapter.label, language), chapter.blocks)
 
 
 def write_epub(document: Document, stream: BinaryIO, context: Context) -> None:
@@ -136,14 +136,7 @@ def write_epub(document: Document, stream: BinaryIO, context: Context) -> None:
     language = document.meta.language or "en"  # EPUB requires one
     # the heading of the contents page: -O toc_title=..., else "Contents" in the document's language
     toc_title = " ".join(context.options.get("toc_title", "").split()) or contents_title(language)
-    files = book_files(document, title, language, toc_title)
     folder = PACKAGE_PATH.rpartition("/")[0]
-    packed = io.BytesIO()
-    with zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as archive:
-        archive.writestr("mimetype", b"application/epub+zip")
-        archive.writestr("META-INF/container.xml", CONTAINER)
-        for name, data in files:
-            archive.writestr(f"{folder}/{name}", data)
-    # the archive is compressed once, with fixed timestamps, when it is re-packed
-    when = document_datetime(document)
-    stream.write(repack_zip(packed.getvalue(), when, first=("mimetype",), stored=("mimetype",)))
+    files = ((f"{folder}/{name}", data) for name, data in book_files(document, title, language, toc_title))
+    entries = chain([("mimetype", b"application/epub+zip"), ("META-INF/container.xml", CONTAINER)], files)
+    write_zip(stream, entries, document_datetime(document), stored=("mimetype",))
