@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime, timezone
-from typing import BinaryIO, Collection, Iterable, Sequence
+from typing import BinaryIO, Callable, Collection, Iterable, Mapping, Sequence
 
 from convert.model import Document
 
@@ -21,17 +21,21 @@ def document_datetime(document: Document) -> datetime:
     return datetime.strptime(document.meta.modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
 
 
-def repack_zip(data: bytes, when: datetime, first: Sequence[str] = (), stored: Sequence[str] = ()) -> bytes:
+def repack_zip(data: bytes, when: datetime, first: Sequence[str] = (), stored: Sequence[str] = (),
+               rewrite: Mapping[str, Callable[[bytes], bytes]] | None = None) -> bytes:
     """Rewrite a ZIP archive deterministically.
 
     Entries named in ``first`` come first, in that order; the rest keep their
-    order.  Every entry is written as :func:`write_zip` writes it.
+    order.  Every entry is written as :func:`write_zip` writes it, its content
+    passed through ``rewrite[name]`` when there is one.
     """
+    rewrite = rewrite or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = [name for name in first if name in names] + [name for name in names if name not in first]
     out = io.BytesIO()
-    write_zip(out, ((name, source.read(name)) for name in ordered), when, stored)
+    entries = ((name, rewrite[name](source.read(name)) if name in rewrite else source.read(name)) for name in ordered)
+    write_zip(out, entries, when, stored)
     return out.getvalue()
 
 

@@ -326,6 +326,26 @@ def test_app_properties_name_convert_and_count_the_text(seed_docx):
     assert int(values["Lines"]) >= len(texts) and int(values["Pages"]) > 1  # estimates; LibreOffice checks pages
 
 
+def test_a_document_of_many_blocks_keeps_every_paragraph_entry_and_count():
+    # more blocks than the writer holds as elements at once (it writes them out as it goes)
+    count = 700
+    blocks = []
+    for n in range(count):
+        blocks += [Heading(1 + n % 2, f"Part {n}"), Paragraph(f"Text of part {n}.")]
+    data, _ = render(Document(meta(title="Many"), tuple(blocks)))
+    word = opened(data)
+    texts = [p.text for p in word.paragraphs]
+    expected = ["Many"] + [text for n in range(count) for text in (f"Part {n}", f"Text of part {n}.")]
+    assert texts == expected
+    body = word.element.body
+    bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
+    anchors = [link.get(f"{W}anchor") for link in body.find(f"{W}sdt").iter(f"{W}hyperlink")]
+    assert len(anchors) == len(set(anchors)) == count and set(anchors) <= bookmarks
+    values = {element.tag.split("}")[1]: element.text for element in part(data, "docProps/app.xml")}
+    with_text = [p for p in body.iter(f"{W}p") if "".join(t.text or "" for t in p.iter(f"{W}t")).strip()]
+    assert int(values["Paragraphs"]) == len(with_text) == 1 + 1 + count + 2 * count  # title, contents, entries
+
+
 def test_right_to_left_and_east_asian_languages():
     hebrew, _ = render(Document(meta(language="he"), (Paragraph("שלום"),)))
     defaults = part(hebrew, "word/styles.xml").find(f"{W}docDefaults")

@@ -54,6 +54,16 @@ def table_of_contents(anchor: etree._Element, entries: Sequence[TocEntry], title
     :param anchor: any element of the document body (for its element classes).
     :param entries: at least one entry.
     """
+    sdt, content = contents_frame(anchor, title)
+    for index, entry in enumerate(entries):
+        contents_entry(content, entry, first=index == 0)
+    contents_end(content)
+    return sdt
+
+
+def contents_frame(anchor: etree._Element, title: str) -> tuple[etree._Element, etree._Element]:
+    """The ``w:sdt`` of the contents and its ``w:sdtContent``, holding the heading;
+    the entries (:func:`contents_entry`) and the end (:func:`contents_end`) follow."""
     sdt = new(anchor, "sdt")
     part = sub(sub(sdt, "sdtPr"), "docPartObj")
     sub(part, "docPartGallery", val="Table of Contents")
@@ -62,26 +72,32 @@ def table_of_contents(anchor: etree._Element, entries: Sequence[TocEntry], title
     heading = sub(content, "p")
     paragraph_properties(heading, TOC_HEADING)
     text_run(heading, title)
-    for index, entry in enumerate(entries):
-        p = sub(content, "p")
-        paragraph_properties(p, TOC[entry.level - 1])
-        if index == 0:
-            field_char(p, "begin", dirty=True)
-            instruction(p, TOC_INSTRUCTION)
-            field_char(p, "separate")
-        link = sub(p, "hyperlink", anchor=entry.bookmark, history="1")
-        text_run(link, entry.text)
-        sub(sub(link, "r"), "tab")
-        field_char(link, "begin")
-        instruction(link, f"PAGEREF {entry.bookmark} \\h")
-        field_char(link, "separate")
-        field_char(link, "end")
-    # As Word does it: the field ends in a paragraph of its own, which here
-    # also holds the page break before the text.
+    return sdt, content
+
+
+def contents_entry(parent: etree._Element, entry: TocEntry, first: bool) -> None:
+    """Append an entry's paragraph; the first also begins the TOC field."""
+    p = sub(parent, "p")
+    paragraph_properties(p, TOC[entry.level - 1])
+    if first:
+        field_char(p, "begin", dirty=True)
+        instruction(p, TOC_INSTRUCTION)
+        field_char(p, "separate")
+    link = sub(p, "hyperlink", anchor=entry.bookmark, history="1")
+    text_run(link, entry.text)
+    sub(sub(link, "r"), "tab")
+    field_char(link, "begin")
+    instruction(link, f"PAGEREF {entry.bookmark} \\h")
+    field_char(link, "separate")
+    field_char(link, "end")
+
+
+def contents_end(content: etree._Element) -> None:
+    """As Word does it: the field ends in a paragraph of its own, which here
+    also holds the page break before the text."""
     end = sub(content, "p")
     field_char(end, "end")
     sub(sub(end, "r"), "br", type="page")
-    return sdt
 
 
 def update_fields_on_open(document: WordDocument) -> None:

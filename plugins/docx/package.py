@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from typing import Callable
 
 from docx.document import Document as WordDocument
 from docx.shared import Twips
@@ -34,8 +35,11 @@ def set_page(document: WordDocument, meta: Meta, context: Context, title_page: b
     return height
 
 
-def to_bytes(document: WordDocument, when: datetime) -> bytes:
-    """Save the document as a ZIP whose bytes depend only on its content and ``when``."""
+def to_bytes(document: WordDocument, when: datetime,
+             finish_body: Callable[[bytes], bytes] | None = None) -> bytes:
+    """Save the document as a ZIP whose bytes depend only on its content and
+    ``when``; ``finish_body`` rewrites ``word/document.xml`` as saved."""
     buffer = io.BytesIO()
     document.save(buffer)
-    return repack_zip(buffer.getvalue(), when, first=ZIP_ORDER)
+    rewrite = {"word/document.xml": finish_body} if finish_body else {}
+    return repack_zip(buffer.getvalue(), when, first=ZIP_ORDER, rewrite=rewrite)

@@ -10,6 +10,7 @@ paragraph of the document.
 from __future__ import annotations
 
 import math
+from array import array
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -95,26 +96,68 @@ class Statistics:
 
 def statistics(body: etree._Element, page_height: int) -> Statistics:
     """Count the text of a ``w:body``, in document order."""
-    words = characters = with_spaces = paragraphs = lines = 0
-    pages, height = 0, 0.0
-    text_height = page_height - TOP_MARGIN - BOTTOM_MARGIN
-    for p in body.iter(w("p")):
+    counter = TextCounter()
+    counter.add_all(body)
+    return counter.result(page_height)
+
+
+_PAGE_BREAK = -1.0
+"""Marks a page break among the heights of :class:`TextCounter` (a height is never negative)."""
+
+
+class TextCounter:
+    """:class:`Statistics` of paragraphs counted part by part, so that a body
+    written out in parts need not be kept whole.  Pages depend on the order
+    of paragraphs and page breaks: the counter keeps each paragraph's height
+    (eight bytes each), and parts counted separately are joined in document
+    order with :meth:`extend` before :meth:`result`."""
+
+    def __init__(self) -> None:
+        self.words = self.characters = self.with_spaces = self.paragraphs = self.lines = 0
+        self._steps = array("d")
+
+    def add_all(self, element: etree._Element) -> None:
+        """Count every paragraph in ``element`` (itself included), in document order."""
+        for p in element.iter(w("p")):
+            self.add(p)
+
+    def add(self, p: etree._Element) -> None:
+        """Count one paragraph."""
         text = _paragraph_text(p)
         if text.strip():
-            paragraphs += 1
+            self.paragraphs += 1
             text_words = text.split()
-            words += len(text_words)
-            with_spaces += len(text)
-            characters += sum(map(len, text_words))
+            self.words += len(text_words)
+            self.with_spaces += len(text)
+            self.characters += sum(map(len, text_words))
             paragraph_lines = sum(max(1, math.ceil(len(line) / CHARACTERS_PER_LINE)) for line in text.split("\n"))
-            lines += paragraph_lines
+            self.lines += paragraph_lines
             style = p.find(f"{w('pPr')}/{w('pStyle')}")
             size, spacing, gaps = _LOOKS.get(style.get(w("val")) if style is not None else "", _BODY)
-            height += paragraph_lines * size * 10 * _LINE_HEIGHT * spacing / 240 + gaps
+            self._steps.append(paragraph_lines * size * 10 * _LINE_HEIGHT * spacing / 240 + gaps)
         if p.find(f"{w('r')}/{w('br')}[@{w('type')}='page']") is not None:
-            pages, height = pages + max(1, math.ceil(height / text_height)), 0
-    pages += math.ceil(height / text_height)
-    return Statistics(max(pages, 1), words, characters, with_spaces, paragraphs, lines)
+            self._steps.append(_PAGE_BREAK)
+
+    def extend(self, later: "TextCounter") -> None:
+        """Append the counts of the paragraphs that follow these."""
+        self.words += later.words
+        self.characters += later.characters
+        self.with_spaces += later.with_spaces
+        self.paragraphs += later.paragraphs
+        self.lines += later.lines
+        self._steps.extend(later._steps)
+
+    def result(self, page_height: int) -> Statistics:
+        """The statistics, pages estimated for pages ``page_height`` twips high."""
+        pages, height = 0, 0.0
+        text_height = page_height - TOP_MARGIN - BOTTOM_MARGIN
+        for step in self._steps:
+            if step == _PAGE_BREAK:
+                pages, height = pages + max(1, math.ceil(height / text_height)), 0
+            else:
+                height += step
+        pages += math.ceil(height / text_height)
+        return Statistics(max(pages, 1), self.words, self.characters, self.with_spaces, self.paragraphs, self.lines)
 
 
 def _paragraph_text(p: etree._Element) -> str:

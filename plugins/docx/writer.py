@@ -28,13 +28,14 @@ from convert.reproducible import document_datetime
 from . import styles
 from convert.model.labels import SCENE_BREAK_MARK, contents_title
 
-from .fields import TocEntry, table_of_contents, update_fields_on_open
+from .fields import TocEntry, contents_end, contents_entry, contents_frame, update_fields_on_open
 from .inline import Links, add_inline
 from .layout import MAX_INDENT, PARAGRAPH_AFTER, STEP
 from .numbering import ListNumbering
 from .oxml import Indent, add_text, new, paragraph_properties, sub, text_run, w
 from .package import set_page, to_bytes
-from .properties import set_app_properties, set_core_properties, statistics
+from .properties import TextCounter, set_app_properties, set_core_properties
+from .spool import Spool, fill
 from .tables import table_element
 from .template import house_template
 
@@ -70,7 +71,9 @@ class Body:
         """Headings to list in the table of contents, with their bookmarks."""
         self.numbering = ListNumbering(word.part.numbering_part.element)
         self.links = Links(word.part)
-        self._end = word.element.body.find(w("sectPr"))
+        self.spool = Spool(word.element.body, "convertBody")
+        """Where blocks go, written out as text every few hundred blocks."""
+        word.element.body.find(w("sectPr")).addprevious(self.spool.element)
         self._last: etree._Element | None = None
 
     def paragraph(self, style_id: str | None, frame: Frame = TOP, **properties: Any) -> etree._Element:
@@ -86,14 +89,14 @@ class Body:
 
     def element(self, tag: str) -> etree._Element:
         """A new, detached ``w:tag`` element with python-docx's element classes."""
-        return new(self._end, tag)
+        return new(self.spool.element, tag)
 
     def append(self, element: etree._Element) -> etree._Element:
         """Append a body element; two tables in a row get an empty paragraph
         between them, since Word would otherwise merge them into one."""
         if element.tag == w("tbl") and self._last is not None and self._last.tag == w("tbl"):
-            self._end.addprevious(self.element("p"))
-        self._end.addprevious(element)
+            self.spool.element.append(self.element("p"))
+        self.spool.element.append(element)
         self._last = element
         return element
 
@@ -207,22 +210,46 @@ def write_docx(document: Document, stream: BinaryIO, context: Context) -> None:
     word = docx.Document(io.BytesIO(house_template()))
     styles.set_language(word, meta.language)
     body = Body(word)
-    title = None
     if meta.title:
-        title = body.paragraph(styles.TITLE)
-        text_run(title, meta.title)
+        text_run(body.paragraph(styles.TITLE), meta.title)
+    # the contents follow the title, but are known only once every heading is rendered
+    toc_place = Spool(body.spool.element, "convertToc")
+    body.spool.element.append(toc_place.element)
+    body.spool.spill()
+    counts, body.spool.counter = body.spool.counter, TextCounter()
     for block in document.blocks:
         render_block(block, body)
+        body.spool.spill_if_full()
+    body.spool.spill()
     with_toc = bool(body.toc) and context.options.get("toc", "").strip().lower() not in _OFF
+    toc_text = b""
     if with_toc:
         heading = context.options.get("toc_title", "").strip() or contents_title(meta.language)
-        toc = table_of_contents(word.element.body, body.toc, heading)
-        if title is not None:
-            title.addnext(toc)
-        else:
-            word.element.body.insert(0, toc)
+        toc_text = _contents(body, toc_place, heading, counts)
         update_fields_on_open(word)
+    counts.extend(body.spool.counter)
     page_height = set_page(word, meta, context, title_page=with_toc)
     set_core_properties(word, meta, when)
-    set_app_properties(word, statistics(word.element.body, page_height))
-    stream.write(to_bytes(word, when))
+    set_app_properties(word, counts.result(page_height))
+    body_text = fill(body.spool.text(), toc_place, toc_text)
+    stream.write(to_bytes(word, when, lambda xml: fill(xml, body.spool, body_text)))
+
+
+def _contents(body: Body, place: Spool, title: str, counts: TextCounter) -> bytes:
+    """The contents as XML text, its paragraphs counted into ``counts`` in document order."""
+    sdt, content = contents_frame(place.element, title)
+    body.spool.element.append(place.element)  # in the tree, for its namespaces
+    place.element.append(sdt)
+    counts.add(content[0])  # the heading
+    entries = Spool(content, "convertEntries")
+    content.append(entries.element)
+    for index, entry in enumerate(body.toc):
+        contents_entry(entries.element, entry, first=index == 0)
+        entries.spill_if_full()
+    entries.spill()
+    counts.extend(entries.counter)
+    contents_end(content)
+    counts.add(content[-1])
+    place.spill(count=False)
+    body.spool.element.remove(place.element)
+    return fill(place.text(), entries)
