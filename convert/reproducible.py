@@ -4,7 +4,9 @@ containers (EPUB, DOCX) re-packed in a fixed order with fixed timestamps."""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from datetime import datetime, timezone
 from typing import BinaryIO, Callable, Collection, Iterable, Mapping, Sequence
 
@@ -46,14 +48,60 @@ def write_zip(stream: BinaryIO, entries: Iterable[tuple[str, bytes]], when: date
     Every entry gets the timestamp ``when``, held to the years a ZIP entry can
     carry (1980 to 2107), and fixed permissions; entries named in ``stored``
     are not compressed (EPUB's ``mimetype`` must be stored), all others are
-    deflated.  Entries may be produced one by one, so an archive of many parts
-    never holds them all at once.
+    deflated.  The bytes are those :mod:`zipfile` writes for the same entries
+    into a seekable file, but entries may be produced one by one and only
+    their directory records (some 70 bytes each) are kept, so an archive of
+    a hundred thousand parts never holds them all at once.
+
+    :raises ValueError: the archive would need ZIP64 sizes (an entry or the
+        archive over 2 GiB).
     """
     stamp = min(max(when, _EPOCH), _ZIP_LAST).timetuple()[:6]
-    with zipfile.ZipFile(stream, "w") as target:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, so the permissions above mean the same everywhere
-            target.writestr(info, data)
+    dos_date = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
+    dos_time = stamp[3] << 11 | stamp[4] << 5 | stamp[5] // 2
+    try:
+        offset = stream.tell()
+    except (AttributeError, OSError):
+        offset = 0
+    directory = bytearray()
+    count = 0
+    for name, data in entries:
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), 0x800  # the UTF-8 name flag
+        method = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+        if method == zipfile.ZIP_DEFLATED:
+            compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+            packed = compressor.compress(data) + compressor.flush()
+        else:
+            packed = data
+        if len(data) * 1.05 > _ZIP64_LIMIT or offset > _ZIP64_LIMIT:
+            raise ValueError("the archive would be larger than 2 GiB")
+        fields = (_VERSION, 0, flags, method, dos_time, dos_date, zlib.crc32(data), len(packed), len(data))
+        stream.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", *fields, len(encoded), 0))
+        stream.write(encoded)
+        stream.write(packed)
+        directory += struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", _VERSION, _UNIX, *fields, len(encoded), 0, 0, 0, 0,
+                                 _PERMISSIONS, offset)
+        directory += encoded
+        offset += 30 + len(encoded) + len(packed)
+        count += 1
+    _write_directory(stream, directory, count, offset)
+
+
+_ZIP64_LIMIT = (1 << 31) - 1
+_VERSION = 20  # the version needed to extract, and made by, as zipfile writes them
+_UNIX = 3  # made on Unix, so that the permissions mean the same everywhere
+_PERMISSIONS = 0o644 << 16
+
+
+def _write_directory(stream: BinaryIO, directory: bytearray, count: int, start: int) -> None:
+    """The central directory, then its end records (ZIP64 ones too past 65,535 entries, as zipfile does)."""
+    stream.write(directory)
+    size = len(directory)
+    if count > 0xFFFF:
+        stream.write(struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, size, start))
+        stream.write(struct.pack("<4sLQL", b"PK\x06\x07", 0, start + size, 1))
+        count = 0xFFFF
+    stream.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, size, start, 0))
