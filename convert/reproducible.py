@@ -24,7 +24,7 @@ def document_datetime(document: Document) -> datetime:
 
 
 def repack_zip(data: bytes, when: datetime, first: Sequence[str] = (), stored: Sequence[str] = (),
-               rewrite: Mapping[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+               rewrite: Mapping[str, Callable[[bytes], bytes | Iterable[bytes]]] | None = None) -> bytes:
     """Rewrite a ZIP archive deterministically.
 
     Entries named in ``first`` come first, in that order; the rest keep their
@@ -41,14 +41,15 @@ def repack_zip(data: bytes, when: datetime, first: Sequence[str] = (), stored: S
     return out.getvalue()
 
 
-def write_zip(stream: BinaryIO, entries: Iterable[tuple[str, bytes]], when: datetime,
+def write_zip(stream: BinaryIO, entries: Iterable[tuple[str, bytes | Iterable[bytes]]], when: datetime,
               stored: Collection[str] = ()) -> None:
     """Write ``(name, data)`` entries as a deterministic ZIP archive, in one pass.
 
     Every entry gets the timestamp ``when``, held to the years a ZIP entry can
     carry (1980 to 2107), and fixed permissions; entries named in ``stored``
     are not compressed (EPUB's ``mimetype`` must be stored), all others are
-    deflated.  The bytes are those :mod:`zipfile` writes for the same entries
+    deflated.  An entry's data may be given in pieces, compressed as they
+    come, so that a large part is never joined whole.  The bytes are those :mod:`zipfile` writes for the same entries
     into a seekable file, but entries may be produced one by one and only
     their directory records (some 70 bytes each) are kept, so an archive of
     a hundred thousand parts never holds them all at once.
@@ -71,14 +72,10 @@ def write_zip(stream: BinaryIO, entries: Iterable[tuple[str, bytes]], when: date
         except UnicodeEncodeError:
             encoded, flags = name.encode("utf-8"), 0x800  # the UTF-8 name flag
         method = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
-        if method == zipfile.ZIP_DEFLATED:
-            compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-            packed = compressor.compress(data) + compressor.flush()
-        else:
-            packed = data
-        if len(data) * 1.05 > _ZIP64_LIMIT or offset > _ZIP64_LIMIT:
+        packed, crc, size = _pack(data, method == zipfile.ZIP_DEFLATED)
+        if size * 1.05 > _ZIP64_LIMIT or offset > _ZIP64_LIMIT:
             raise ValueError("the archive would be larger than 2 GiB")
-        fields = (_VERSION, 0, flags, method, dos_time, dos_date, zlib.crc32(data), len(packed), len(data))
+        fields = (_VERSION, 0, flags, method, dos_time, dos_date, crc, len(packed), size)
         stream.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", *fields, len(encoded), 0))
         stream.write(encoded)
         stream.write(packed)
@@ -88,6 +85,20 @@ def write_zip(stream: BinaryIO, entries: Iterable[tuple[str, bytes]], when: date
         offset += 30 + len(encoded) + len(packed)
         count += 1
     _write_directory(stream, directory, count, offset)
+
+
+def _pack(data: bytes | Iterable[bytes], deflate: bool) -> tuple[bytes, int, int]:
+    """An entry's data as stored (deflated or not), its CRC-32 and its size."""
+    pieces = (data,) if isinstance(data, (bytes, bytearray)) else data
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15) if deflate else None
+    packed, crc, size = [], 0, 0
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+        size += len(piece)
+        packed.append(compressor.compress(piece) if compressor else piece)
+    if compressor:
+        packed.append(compressor.flush())
+    return b"".join(packed), crc, size
 
 
 _ZIP64_LIMIT = (1 << 31) - 1

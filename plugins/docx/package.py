@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from typing import Callable
+from typing import Callable, Iterable
 
 from docx.document import Document as WordDocument
 from docx.shared import Twips
@@ -36,7 +36,7 @@ def set_page(document: WordDocument, meta: Meta, context: Context, title_page: b
 
 
 def to_bytes(document: WordDocument, when: datetime,
-             finish_body: Callable[[bytes], bytes] | None = None) -> bytes:
+             finish_body: Callable[[bytes], Iterable[bytes]] | None = None) -> bytes:
     """Save the document as a ZIP whose bytes depend only on its content and
     ``when``; ``finish_body`` rewrites ``word/document.xml`` as saved."""
     buffer = io.BytesIO()

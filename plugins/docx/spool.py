@@ -7,11 +7,14 @@ held as one tree takes gigabytes.  A :class:`Spool` is a placeholder element
 in the tree: what is appended to it is, every few hundred blocks, counted for
 the document statistics, serialised exactly as python-docx would serialise it
 in place (the placeholder declares the namespaces, so its children do not),
-and removed.  Once python-docx has saved the package, :func:`fill` puts the
+and removed (the text is kept compressed).  Once python-docx has saved the package, :func:`spliced` puts the
 text where the emptied placeholder stands.
 """
 
 from __future__ import annotations
+
+import zlib
+from typing import Iterable, Iterator
 
 from lxml import etree
 
@@ -47,17 +50,27 @@ class Spool:
             self.counter.add_all(self.element)
         xml = etree.tostring(self.element, encoding="UTF-8")
         start = xml.index(b">") + 1  # after the placeholder's own start tag with its namespaces
-        self._parts.append(xml[start:-len(f"</w:{self.element.tag.rpartition('}')[2]}>")])
+        end = -len(f"</w:{self.element.tag.rpartition('}')[2]}>")
+        # kept compressed (quickly: the archive compresses it again) until the document is written
+        self._parts.append(zlib.compress(xml[start:end], 1))
         self.element.clear()
 
-    def text(self) -> bytes:
+    def pieces(self) -> Iterator[bytes]:
         """Everything written out, in order."""
-        return b"".join(self._parts)
+        return map(zlib.decompress, self._parts)
 
 
-def fill(xml: bytes, spool: Spool, text: bytes | None = None) -> bytes:
-    """``xml`` with the spool's emptied placeholder replaced by ``text`` (its own by default)."""
-    found = xml.find(spool.placeholder)
-    if found < 0:
-        raise ValueError(f"no placeholder {spool.placeholder!r} in the document")
-    return b"".join((xml[:found], spool.text() if text is None else text, xml[found + len(spool.placeholder):]))
+def spliced(pieces: Iterable[bytes], placeholder: bytes, insert: Iterable[bytes]) -> Iterator[bytes]:
+    """``pieces`` with the first ``placeholder`` (whole in one piece) replaced by ``insert``."""
+    found = False
+    for piece in pieces:
+        at = -1 if found else piece.find(placeholder)
+        if at < 0:
+            yield piece
+            continue
+        found = True
+        yield piece[:at]
+        yield from insert
+        yield piece[at + len(placeholder):]
+    if not found:
+        raise ValueError(f"no placeholder {placeholder!r} in the document")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, replace
-from typing import Any, BinaryIO, Callable
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 import docx
 from lxml import etree
@@ -35,7 +35,7 @@ from .numbering import ListNumbering
 from .oxml import Indent, add_text, new, paragraph_properties, sub, text_run, w
 from .package import set_page, to_bytes
 from .properties import TextCounter, set_app_properties, set_core_properties
-from .spool import Spool, fill
+from .spool import Spool, spliced
 from .tables import table_element
 from .template import house_template
 
@@ -222,20 +222,21 @@ def write_docx(document: Document, stream: BinaryIO, context: Context) -> None:
         body.spool.spill_if_full()
     body.spool.spill()
     with_toc = bool(body.toc) and context.options.get("toc", "").strip().lower() not in _OFF
-    toc_text = b""
+    toc_pieces: Iterable[bytes] = ()
     if with_toc:
         heading = context.options.get("toc_title", "").strip() or contents_title(meta.language)
-        toc_text = _contents(body, toc_place, heading, counts)
+        toc_pieces = _contents(body, toc_place, heading, counts)
         update_fields_on_open(word)
     counts.extend(body.spool.counter)
     page_height = set_page(word, meta, context, title_page=with_toc)
     set_core_properties(word, meta, when)
     set_app_properties(word, counts.result(page_height))
-    body_text = fill(body.spool.text(), toc_place, toc_text)
-    stream.write(to_bytes(word, when, lambda xml: fill(xml, body.spool, body_text)))
+    # the saved document.xml holds the emptied body placeholder, the body's first piece the contents'
+    body_pieces = spliced(body.spool.pieces(), toc_place.placeholder, toc_pieces)
+    stream.write(to_bytes(word, when, lambda xml: spliced((xml,), body.spool.placeholder, body_pieces)))
 
 
-def _contents(body: Body, place: Spool, title: str, counts: TextCounter) -> bytes:
+def _contents(body: Body, place: Spool, title: str, counts: TextCounter) -> Iterator[bytes]:
     """The contents as XML text, its paragraphs counted into ``counts`` in document order."""
     sdt, content = contents_frame(place.element, title)
     body.spool.element.append(place.element)  # in the tree, for its namespaces
@@ -252,4 +253,4 @@ def _contents(body: Body, place: Spool, title: str, counts: TextCounter) -> byte
     counts.add(content[-1])
     place.spill(count=False)
     body.spool.element.remove(place.element)
-    return fill(place.text(), entries)
+    return spliced(place.pieces(), entries.placeholder, entries.pieces())
