@@ -8,12 +8,13 @@ linearly with their number.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import convert
 
 from .inline import escape
-from .xhtml import Entry, nesting
+from .xhtml import EncodedText, Entry, nesting
 
 PACKAGE_PATH = "EPUB/content.opf"
 """Where the package document is, as ``container.xml`` names it."""
@@ -48,7 +49,7 @@ DUBLIN_CORE_KEYS = ("publisher", "subject", "description", "rights")
 """``--metadata`` keys written as Dublin Core elements of the same name."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """A file of the manifest."""
 
@@ -60,7 +61,7 @@ class Item:
     """In the spine, in reading order (True) or offered on demand (False); None: not in the spine."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """What the package document says about the publication."""
 
@@ -102,18 +103,19 @@ def _metadata(meta: Metadata) -> list[str]:
     return parts
 
 
-def package_document(meta: Metadata, items: list[Item], guide: list[tuple[str, str, str]]) -> bytes:
+def package_document(meta: Metadata, items: Sequence[Item], guide: list[tuple[str, str, str]]) -> list[bytes]:
     """The OPF: metadata, every item in the manifest, the spine, and the EPUB 2 guide
     (``(type, href, title)``) for reading systems that still read it."""
     direction = ' dir="rtl"' if meta.right_to_left else ""
     language = escape(meta.language)
-    parts = [
+    parts = EncodedText()
+    parts.extend((
         '<?xml version="1.0" encoding="utf-8"?>\n'
         f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id"'
         f' xml:lang="{language}"{direction}>\n',
         *_metadata(meta),
         "<manifest>\n",
-    ]
+    ))
     for item in items:
         properties = f' properties="{item.properties}"' if item.properties else ""
         parts.append(f'<item id="{item.id}" href="{escape(item.href)}" media-type="{item.media_type}"{properties}/>\n')
@@ -127,20 +129,21 @@ def package_document(meta: Metadata, items: list[Item], guide: list[tuple[str, s
     parts.extend(f'<reference type="{kind}" title="{escape(title)}" href="{escape(href)}"/>\n'
                  for kind, href, title in guide)
     parts.append("</guide>\n</package>\n")
-    return "".join(parts).encode("utf-8")
+    return parts.chunks()
 
 
-def ncx_document(meta: Metadata, entries: list[Entry]) -> bytes:
-    """The EPUB 2 table of contents: the same entries as the navigation document."""
+def ncx_document(meta: Metadata, entries: Sequence[Entry]) -> list[bytes]:
+    """The EPUB 2 table of contents, in chunks: the same entries as the navigation document."""
     depths = nesting(entry.level for entry in entries)
-    parts = [
+    parts = EncodedText()
+    parts.append(
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">\n<head>\n'
         f'<meta name="dtb:uid" content="{escape(meta.identifier)}"/>\n'
         f'<meta name="dtb:depth" content="{max(depths, default=0) + 1}"/>\n'
         '<meta name="dtb:totalPageCount" content="0"/>\n<meta name="dtb:maxPageNumber" content="0"/>\n'
         f"</head>\n<docTitle><text>{escape(meta.title)}</text></docTitle>\n<navMap>\n"
-    ]
+    )
     open_points = 0
     for number, (entry, depth) in enumerate(zip(entries, depths), 1):
         while open_points > depth:
@@ -152,4 +155,4 @@ def ncx_document(meta: Metadata, entries: list[Entry]) -> bytes:
         open_points += 1
     parts.append("</navPoint>\n" * open_points)
     parts.append("</navMap>\n</ncx>\n")
-    return "".join(parts).encode("utf-8")
+    return parts.chunks()

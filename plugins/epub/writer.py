@@ -16,9 +16,10 @@ import uuid
 from dataclasses import dataclass
 from importlib import resources
 from itertools import chain
-from typing import BinaryIO, Iterator
+from collections.abc import Sequence
+from typing import Any, BinaryIO, Callable, Iterator
 
-from convert import Block, Context, Document
+from convert import Block, Context, Document, Heading
 from convert.model.labels import contents_title
 from convert.model.languages import is_right_to_left
 from convert.model.walk import iter_sections, iter_text
@@ -33,19 +34,55 @@ NCX = "toc.ncx"
 XHTML = "application/xhtml+xml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chapter:
-    """One content document of the spine."""
+    """One content document of the spine (a book may have a hundred thousand:
+    a chapter holds only what its file name, entry and content derive from)."""
 
-    file_name: str
+    number: int
+    """0 for the opening text, then 1, 2, ... for the sections."""
     label: str
     """Its entry in the table of contents, and its ``<title>``."""
     level: int
     """Outline depth: the heading's level."""
-    blocks: tuple[Block, ...]
-    """What it shows: the section's heading, then its blocks."""
-    listed: bool = True
-    """Whether the table of contents lists it (the opening text, which has no heading, is not)."""
+    heading: Heading | None
+    """The section's heading; None for the opening text."""
+    body: tuple[Block, ...]
+    """The section's blocks after its heading."""
+
+    @property
+    def file_name(self) -> str:
+        return f"section-{self.number:03d}.xhtml"
+
+    @property
+    def listed(self) -> bool:
+        """Whether the table of contents lists it (the opening text, which has no heading, is not)."""
+        return self.heading is not None
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """What it shows: the section's heading, then its blocks."""
+        return self.body if self.heading is None else (self.heading, *self.body)
+
+
+class _Listed(Sequence):
+    """Entries or items made from the chapters on demand, after some fixed
+    ones, rather than a hundred thousand objects held at once."""
+
+    def __init__(self, fixed: list, chapters: list[Chapter], make: Callable[[Chapter], Any]) -> None:
+        self._fixed, self._chapters, self._make = fixed, chapters, make
+
+    def __len__(self) -> int:
+        return len(self._fixed) + len(self._chapters)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if index < len(self._fixed):
+            return self._fixed[index]
+        return self._make(self._chapters[index - len(self._fixed)])
 
 
 @functools.cache
@@ -71,13 +108,12 @@ def plan_chapters(document: Document, title: str, language: str) -> list[Chapter
     for section in iter_sections(document):
         if section.heading is None:
             if section.blocks:
-                chapters.append(Chapter("section-000.xhtml", title, 1, section.blocks, listed=False))
+                chapters.append(Chapter(0, title, 1, None, section.blocks))
             continue
         headings += 1
         # an entry without text would be an invalid, invisible link
         label = " ".join(section.heading.label.split()) or f"Section {headings}"
-        blocks = (section.heading, *section.blocks)
-        chapters.append(Chapter(f"section-{headings:03d}.xhtml", label, max(section.heading.level, 1), blocks))
+        chapters.append(Chapter(headings, label, max(section.heading.level, 1), section.heading, section.blocks))
     return chapters
 
 
@@ -96,28 +132,28 @@ def _metadata(document: Document, title: str, language: str) -> Metadata:
     )
 
 
-def book_files(document: Document, title: str, language: str, toc_title: str) -> Iterator[tuple[str, bytes]]:
+def book_files(document: Document, title: str, language: str,
+               toc_title: str) -> Iterator[tuple[str, bytes | list[bytes]]]:
     """Every file of the publication, as ``(path relative to the package
-    document, content)``: the package document first, then the rest in reading
+    document, content or its chunks)``: the package document first, then the rest in reading
     order.  Each section's document is made only when its turn comes, so a
     book of many sections never holds them all at once."""
     meta = _metadata(document, title, language)
     chapters = plan_chapters(document, title, language)
     top = min((chapter.level for chapter in chapters if chapter.listed), default=1)
-    entries = [Entry(TITLE_PAGE, title, top)]
-    entries.extend(Entry(c.file_name, c.label, c.level) for c in chapters if c.listed)
+    listed = chapters if not chapters or chapters[0].listed else chapters[1:]
+    entries = _Listed([Entry(TITLE_PAGE, title, top)], listed, lambda c: Entry(c.file_name, c.label, c.level))
     landmarks = [("titlepage", TITLE_PAGE, title), ("toc", NAVIGATION, toc_title)]
     guide = [("title-page", TITLE_PAGE, title), ("toc", NAVIGATION, toc_title)]
     if chapters:
         landmarks.append(("bodymatter", chapters[0].file_name, chapters[0].label))
         guide.append(("text", chapters[0].file_name, chapters[0].label))
-    items = [
+    items = _Listed([
         Item("style", STYLESHEET, "text/css"),
         Item("ncx", NCX, "application/x-dtbncx+xml"),
         Item("title-page", TITLE_PAGE, XHTML, linear=True),
         Item("nav", NAVIGATION, XHTML, properties="nav", linear=True),
-        *(Item(c.file_name.removesuffix(".xhtml"), c.file_name, XHTML, linear=True) for c in chapters),
-    ]
+    ], chapters, lambda c: Item(c.file_name.removesuffix(".xhtml"), c.file_name, XHTML, linear=True))
     yield PACKAGE_PATH.rpartition("/")[2], package_document(meta, items, guide)
     yield STYLESHEET, _stylesheet()
     yield NCX, ncx_document(meta, entries)

@@ -9,7 +9,7 @@ such as ``<script>``, ``&amp;`` or ``]]>`` is shown literally.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from convert.model import Block
 from convert.model.languages import is_right_to_left
@@ -21,7 +21,7 @@ STYLESHEET = "style.css"
 """File name of the stylesheet every document links, next to the documents."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """What every XHTML document of the book shares."""
 
@@ -31,7 +31,7 @@ class Page:
     """BCP 47 tag for ``lang`` and ``xml:lang``."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One entry of the table of contents."""
 
@@ -41,17 +41,51 @@ class Entry:
     """Outline depth, 1 for the top level."""
 
 
-def _document(page: Page, body: Iterable[str], body_attributes: str = "") -> bytes:
+class EncodedText:
+    """Text appended piece by piece and kept as UTF-8 in chunks of some
+    hundred pieces, so that a document of a hundred thousand entries is never
+    held as a list of strings, a string and its bytes at once."""
+
+    def __init__(self) -> None:
+        self._chunks: list[bytes] = []
+        self._pending: list[str] = []
+
+    def append(self, piece: str) -> None:
+        self._pending.append(piece)
+        if len(self._pending) >= 512:
+            self._encode()
+
+    def extend(self, pieces: Iterable[str]) -> None:
+        for piece in pieces:
+            self.append(piece)
+
+    def _encode(self) -> None:
+        self._chunks.append("".join(self._pending).encode("utf-8"))
+        self._pending.clear()
+
+    def chunks(self) -> list[bytes]:
+        """The text so far, as UTF-8 in order (write them one after the other)."""
+        self._encode()
+        return self._chunks
+
+
+def _head(page: Page, body_attributes: str = "") -> str:
     language = escape(page.language)
     rtl = ' dir="rtl"' if is_right_to_left(page.language) else ""
-    head = (
+    return (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
         f' lang="{language}" xml:lang="{language}"{rtl}>\n'
         f"<head>\n<title>{escape(page.title)}</title>\n"
         f'<link rel="stylesheet" type="text/css" href="{STYLESHEET}"/>\n</head>\n<body{body_attributes}>\n'
     )
-    return "".join((head, *body, "</body>\n</html>\n")).encode("utf-8")
+
+
+_TAIL = "</body>\n</html>\n"
+
+
+def _document(page: Page, body: Iterable[str], body_attributes: str = "") -> bytes:
+    return "".join((_head(page, body_attributes), *body, _TAIL)).encode("utf-8")
 
 
 def content_document(page: Page, blocks: Iterable[Block]) -> bytes:
@@ -71,17 +105,19 @@ def title_page(page: Page, authors: tuple[str, ...], date: str) -> bytes:
     return _document(page, parts)
 
 
-def navigation_document(page: Page, entries: list[Entry], landmarks: list[tuple[str, str, str]]) -> bytes:
-    """The contents page (EPUB navigation document): the table of contents
-    nested by level, and the landmarks (``(type, href, label)``), hidden,
-    as reading systems offer them in their own menus."""
-    parts = ['<nav epub:type="toc" role="doc-toc" id="toc" class="contents">\n',
-             f"<h1>{escape(page.title)}</h1>\n", *_nested_list(entries), "</nav>\n",
-             '<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Landmarks</h2>\n<ol>\n']
+def navigation_document(page: Page, entries: Sequence[Entry], landmarks: list[tuple[str, str, str]]) -> list[bytes]:
+    """The contents page (EPUB navigation document), in chunks: the table of
+    contents nested by level, and the landmarks (``(type, href, label)``),
+    hidden, as reading systems offer them in their own menus."""
+    parts = EncodedText()
+    parts.extend((_head(page), '<nav epub:type="toc" role="doc-toc" id="toc" class="contents">\n',
+                  f"<h1>{escape(page.title)}</h1>\n"))
+    parts.extend(_nested_list(entries))
+    parts.extend(("</nav>\n", '<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Landmarks</h2>\n<ol>\n'))
     parts.extend(f'<li><a epub:type="{kind}" href="{escape(href)}">{escape(label)}</a></li>\n'
                  for kind, href, label in landmarks)
-    parts.append("</ol>\n</nav>\n")
-    return _document(page, parts)
+    parts.extend(("</ol>\n</nav>\n", _TAIL))
+    return parts.chunks()
 
 
 def nesting(levels: Iterable[int]) -> list[int]:
@@ -98,7 +134,7 @@ def nesting(levels: Iterable[int]) -> list[int]:
     return depths
 
 
-def _nested_list(entries: list[Entry]) -> Iterable[str]:
+def _nested_list(entries: Sequence[Entry]) -> Iterable[str]:
     """Entries as nested ``ol``: a deeper entry opens a list inside the entry before it."""
     open_lists = 0
     for entry, depth in zip(entries, nesting(entry.level for entry in entries)):
