@@ -25,6 +25,7 @@ from convert.plaintext.lines import Kind
 from convert.plaintext.rules import (
     boxes,
     breaks,
+    changelog,
     contents,
     fortune,
     headings,
@@ -36,6 +37,7 @@ from convert.plaintext.rules import (
     paragraph,
     quotes,
     setext,
+    titlepage,
     verbatim,
     verse,
 )
@@ -59,6 +61,7 @@ _ITEMS = frozenset({Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL})
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("title page", titlepage.line),
     Rule("mail headers", mail.headers),
     Rule("PGP armour", mail.armour),
     Rule("signature", mail.signature),
@@ -76,7 +79,7 @@ RULES: tuple[Rule, ...] = (
     Rule("scene break", breaks.scene_break, _BREAK),
     Rule("outline heading", outline.heading, frozenset({Kind.BULLET, Kind.TEXT})),
     Rule("# heading", headings.atx, frozenset({Kind.ATX})),
-    Rule("changelog entry", headings.changelog),
+    Rule("changelog entry", changelog.entry),
     Rule("vim help section", headings.vim_help),
     Rule("keyword heading", headings.keyword, frozenset({Kind.KEYWORD})),
     Rule("numbered heading", numbered.heading, frozenset({Kind.NUMBERED, Kind.DECIMAL})),

@@ -3,7 +3,6 @@
 Strong marks, tried early:
 
 * **``#`` heading**: ``## Methods`` — level = the number of ``#``.
-* **Changelog entry**: ``procmail (3.22-27) unstable; urgency=medium``.
 * **Vim help section**: ``*01.1*<tab>Two manuals<tabs>*manual*`` under a rule.
 * **Keyword heading**: ``CHAPTER IV``, ``Chapter 1. Overview`` (no-break
   spaces allowed), ``Part One``, ``ACT I``, ``SCENE I<tab>A room``,
@@ -56,7 +55,7 @@ from convert.plaintext.rules.shapes import (
 )
 from convert.plaintext.state import Found, State
 
-_CHANGELOG = re.compile(r"[a-z0-9][a-z0-9.+~-]*[ \t]+\([^()\s]+\)(?:[ \t]+[\w./-]+)+;[ \t]*urgency=\w+.*")
+_MARGIN_LABEL_WORDS = 6
 _DECORATED = re.compile(r"([=*~#+\-])\1{2,}[ \t]*(\S.*?)[ \t]*\1{3,}")
 _CLOSING = re.compile(r"(?i:end of\b|fin\b)")
 _COPYRIGHT = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d|\[|<)|©|\(c\)\s)")
@@ -119,14 +118,6 @@ def vim_help(state: State, position: int) -> Found | None:
         return None
     return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
                  "heading: a Vim help section tag line")
-
-
-def changelog(state: State, position: int) -> Found | None:
-    line = state.lines[position]
-    if line.indent or not _CHANGELOG.fullmatch(line.text):
-        return None
-    return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
-                 "heading: changelog entry 'package (version) distribution; urgency=…'")
 
 
 def keyword(state: State, position: int) -> Found | None:
@@ -274,7 +265,9 @@ def _title_case(text: str) -> bool:
 def outdented(state: State, position: int) -> Found | None:
     line = state.lines[position]
     profile = state.profile
-    if profile.style == "lines" or profile.man_page or not state.isolated(position):
+    if profile.style == "lines" or profile.man_page:
+        return None
+    if not state.isolated(position) and not _margin_label(state, position):
         return None
     centred = _centred(state, line)
     if not centred and not (profile.body_indent >= 2 and line.indent < profile.body_indent):
@@ -294,8 +287,22 @@ def outdented(state: State, position: int) -> Found | None:
         return None
     block = Heading(1, text, None, (line.number, line.number))
     state.cache.setdefault("outdented", {})[id(block)] = (0 if centred else 1, 0 if centred else line.indent)
+    if not state.isolated(position):
+        return Found([block], position + 1, "heading: a label at the margin over the indented text it heads")
     where = "centred" if centred else f"at column {line.indent}, left of the running text ({profile.body_indent})"
     return Found([block], position + 1, f"heading: a line standing alone {where}")
+
+
+def _margin_label(state: State, position: int) -> bool:
+    """``Feature summary for procmail:`` at the margin, directly over the
+    indented running text it heads, after a blank line."""
+    line = state.lines[position]
+    following = state.line(position + 1)
+    return (
+        line.indent == 0 and state.blank(position - 1) and following is not None
+        and following.indent >= 2 and state.profile.body_indent >= 2
+        and len(line.text.split()) <= _MARGIN_LABEL_WORDS and not code_like(line)
+    )
 
 
 def _centred(state: State, line: Line) -> bool:

@@ -19,7 +19,8 @@ Hard-wrapped text:
 * ``0. Definitions.`` (``N.``): a heading when, besides, its body is not
   the next item (``N+1.`` at the same indentation, before a blank line or
   right after one) nor a nested list, and it does not continue a list that
-  ended a few lines before.  A final period is allowed on a short line.
+  ended a few lines before.  A body numbered under it (``3.`` over ``3.1.``)
+  makes it a section whatever follows.  A final period is allowed on a short line.
 * ``1.1. "Contributor"`` (decimal): a heading when its text does not start
   in lower case.  Level = the number of parts.
 """
@@ -146,6 +147,8 @@ def _sections(state: State, position: int, body_index: int, line: Line) -> bool:
     if marker is None or _continues_list(state, marker, position):
         return False
     body = state.lines[body_index]
+    if body.kind is Kind.DECIMAL and body.marker.startswith(f"{marker.value}."):
+        return True  # "3. Individual Developers" over "3.1. Powers": a section over its subsection
     if body.kind in _ITEM_KINDS and parse_marker(body) is not None:
         return False
     # The next item inside the same run means items with bodies: a list.

@@ -5,7 +5,8 @@ paragraph runs until a blank line or a line that starts another block: a
 scene break, a ``#`` heading, an underlined heading (the line above its
 underline), a ``>`` quote, a bullet, a numbered item after a lead-in line
 ending with ``:``, a table, a man-page section or outline heading, the
-``-- `` signature delimiter, or a chapter line standing alone.  Its lines are
+``-- `` signature delimiter, a chapter line standing alone, or a dated
+entry of a changelog.  Its lines are
 trimmed and joined with single spaces.
 
 Code inside a paragraph is split off as verbatim text: lines indented four
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from convert.model import Block, Paragraph, SceneBreak, Verbatim
 from convert.plaintext.lines import Kind, Line
+from convert.plaintext.rules import changelog
 from convert.plaintext.rules.lists import parse_marker
 from convert.plaintext.rules.runs import aligned_pair
 from convert.plaintext.rules.setext import underline_char
@@ -90,6 +92,8 @@ def _interrupts(state: State, index: int, current: list[Line]) -> bool:
     if line.kind is Kind.KEYWORD and state.blank(index + 1):
         return True
     if profile.man_page and line.indent == 0:
+        return True
+    if profile.history and changelog.dated(line):
         return True
     if profile.outline_stars and line.indent == 0 and line.text.startswith("*"):
         return True

@@ -1,7 +1,7 @@
 """The title: found before the block rules run, in this order.
 
-1. **None** for a fortune file, a changelog (its first line is an entry) or a
-   mailbox of several messages.
+1. **None** for a fortune file, a changelog (its first line is an entry, or
+   dated entries run down the margin) or a mailbox of several messages.
 2. **Mail**: the ``Subject:`` of a single message; a body line repeating it
    is the title line.
 3. **Man page**: the content of the NAME section (``lockfile - conditional
@@ -18,8 +18,8 @@
    or the first underlined heading after a table of contents at the top.
 8. **First line**: at most 100 characters, not ending with ``,`` or ``;`` nor
    with a period (unless it holds `` -- ``, `` - `` or ``: ``, as in ``GNU
-   Emacs NEWS -- history of user-visible changes.``), followed by more
-   text, and in hard-wrapped text standing alone — or centred with only a
+   Emacs NEWS -- history of user-visible changes.``), not a copyright
+   line, followed by more text, and in hard-wrapped text standing alone — or centred with only a
    centred subtitle (a version or date) below.  ``Emacs tutorial.  See end
    for copying conditions.``: the first sentence is the title and the rest
    stays as a paragraph.  An Emacs mode line, a Vim help tag line and a
@@ -38,7 +38,9 @@ from dataclasses import dataclass
 from convert.model import Paragraph
 from convert.plaintext.lines import Kind, Line
 from convert.plaintext.rules import contents as contents_rule
-from convert.plaintext.rules.headings import _CHANGELOG, _DECORATED
+from convert.plaintext.rules import titlepage
+from convert.plaintext.rules.changelog import DEBIAN_ENTRY
+from convert.plaintext.rules.headings import _DECORATED
 from convert.plaintext.rules.setext import underline_char
 from convert.plaintext.rules.shapes import (
     address_only,
@@ -88,7 +90,7 @@ def find_title(state: State) -> Title | None:
         if first is None:
             return None
     line = state.lines[first]
-    if state.profile.fortune or _CHANGELOG.fullmatch(line.text):
+    if state.profile.fortune or state.profile.history or DEBIAN_ENTRY.fullmatch(line.text):
         return None
     if _MBOX_FROM.fullmatch(line.text) or (header_field(line.text) and mail_header_name(line.text)):
         return _mail(state, first)
@@ -98,6 +100,8 @@ def find_title(state: State) -> Title | None:
         title = rule(state, first)
         if title is not None:
             state.title_text = norm(title.text)
+            if title.lines:
+                titlepage.mark(state, title.lines[1] - 1)  # positions are line numbers - 1
             return title
     return None
 
@@ -248,6 +252,8 @@ def _first_line(state: State, first: int) -> Title | None:
         return _take(state, first, first + 1, text, "title: first line, standing apart")
     if header_field(text) or address_only(text) or code_like(line) or version_or_date(text):
         return None
+    if _COPYRIGHT_LINE.match(text):
+        return None  # "Copyright 2014 Pallets" over a licence: a notice, not its name
     run = state.lines[first:state.run_end(first)]
     alone = len(run) == 1
     subtitle = 1 < len(run) <= 3 and _centred(state, line) and all(
