@@ -8,7 +8,9 @@ Two shapes are recognised, both at the left margin:
   ``2009-01-01  Jane Doe  <jane@example.org>``, ``12 Mar 1999 - 1.2``.
 
 One dated line alone is prose ("2020-01-01 was a Wednesday"); a run of them
-down the margin is a history, and each line starts an entry.
+down the margin is a history, and each line starts an entry — unless its
+sentence wraps on into the line below (a lower-case word, or a break forced
+by the margin after an open phrase): then the date opens a paragraph.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from __future__ import annotations
 import re
 
 from convert.model import Heading
-from convert.plaintext.lines import Line
+from convert.plaintext.lines import Kind, Line
+from convert.plaintext.rules.shapes import deliberate_break
 from convert.plaintext.state import Found, State
 
 DEBIAN_ENTRY = re.compile(r"[a-z0-9][a-z0-9.+~-]*[ \t]+\([^()\s]+\)(?:[ \t]+[\w./-]+)+;[ \t]*urgency=\w+.*")
@@ -28,6 +31,8 @@ _DATE = re.compile(
     rf"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{{0,6}},? +(?:\d{{1,2}} +)?{_MONTH})"  # Tue Mar 12 / Tue, 12 Mar
     r"(?![\w/.-])"
 )
+_CLOSED = (".", ")", '"', "”", "!", "?", ":")
+"""A dated line ending so has said all it says."""
 DATED_MIN = 3
 """Lines at the margin starting with a date that make a text a history."""
 ENTRY_MAX = 100
@@ -50,13 +55,27 @@ def is_history(lines: list[Line]) -> bool:
     return False
 
 
+def _runs_on(state: State, position: int) -> bool:
+    """The dated line starts a sentence that wraps on below it
+    (``2018.11.11 - GNU nano 3.2 "Het kromme hout" changes the default binding``
+    / ``for the linter…``): a paragraph, not an entry's heading."""
+    following = state.line(position + 1)
+    if following is None or state.blank(position + 1) or dated(following):
+        return False
+    line = state.lines[position]
+    if following.text[:1].islower():
+        return True
+    forced = not deliberate_break(line, following, state.profile.width)
+    return forced and following.kind is Kind.TEXT and not line.text.endswith(_CLOSED)
+
+
 def entry(state: State, position: int) -> Found | None:
     line = state.lines[position]
     if line.indent:
         return None
     if DEBIAN_ENTRY.fullmatch(line.text):
         why = "heading: changelog entry 'package (version) distribution; urgency=…'"
-    elif state.profile.history and dated(line):
+    elif state.profile.history and dated(line) and not _runs_on(state, position):
         why = "heading: a dated changelog entry (a history: dated lines down the margin)"
     else:
         return None

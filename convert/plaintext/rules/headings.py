@@ -29,7 +29,8 @@ Weak marks, tried late (precision first: each has exclusions below):
   paragraph.
 
 None of these is ever a heading: a line repeating the title (a running
-title), a version or date line, an Emacs mode line, a copyright line, a
+title), a figure or table caption (``Figure 1: The Basic PAM Architecture``),
+a version or date line, an Emacs mode line, a copyright line, a
 ``Name: value`` field, a lone address or URL, a line that reads as code, or a
 line ending with ``,`` ``;`` ``!``.
 """
@@ -40,13 +41,14 @@ import dataclasses
 import re
 
 from convert.model import Block, Heading, Paragraph
-from convert.plaintext.lines import Kind, Line, display_width, is_caps
+from convert.plaintext.lines import Kind, Line, classify, display_width, is_caps
 from convert.plaintext.rules.shapes import (
     address_only,
     aligned,
     stripped_end,
     unspace_letters,
     code_like,
+    command_like,
     ends_sentence,
     header_field,
     letter_spaced,
@@ -55,7 +57,12 @@ from convert.plaintext.rules.shapes import (
 )
 from convert.plaintext.state import Found, State
 
+ATX_TITLE = "atx-title"
+"""Cache key: 1 when the title was the text's one ``#`` line, so ``##`` is level 1."""
+_CAPTION = re.compile(r"(?i:figure|fig\.|table|listing|exhibit|plate|abbildung|tableau|tabelle|图|表|図)\s*[\dIVX]+[a-z]?\s*[.:：]")
 _MARGIN_LABEL_WORDS = 6
+_RUNS_ON = (",", "，", "、", ";", "；")
+"""A line ending so leads into what follows: never a heading."""
 _DECORATED = re.compile(r"([=*~#+\-])\1{2,}[ \t]*(\S.*?)[ \t]*\1{3,}")
 _CLOSING = re.compile(r"(?i:end of\b|fin\b)")
 _COPYRIGHT = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d|\[|<)|©|\(c\)\s)")
@@ -88,10 +95,17 @@ def plausible(state: State, text: str) -> bool:
             return False  # Package: <name>, Forwarded: foo@example.com
     if address_only(stripped) or stripped.endswith((",", ";", "!", "-")):
         return False
+    if caption(stripped):
+        return False  # "Figure 1: The Basic PAM Architecture" labels the figure above it
     inner = stripped.strip(_DECORATION)
     if inner != stripped and ends_sentence(inner) and len(inner.split()) > 3:
         return False  # ** Press  x  to delete the character under the cursor. **
     return True
+
+
+def caption(text: str) -> bool:
+    """``Figure 1: …``, ``Table 2. …``: the label of a figure or table."""
+    return bool(_CAPTION.match(text))
 
 
 def _norm(text: str) -> str:
@@ -102,7 +116,9 @@ def atx(state: State, position: int) -> Found | None:
     line = state.lines[position]
     if line.kind is not Kind.ATX or not line.body or _PREPROCESSOR.match(line.body) or _CODE_CHARS.search(line.body):
         return None  # "# if PNG_LIBPNG_VER < 10600" is C, not a heading
-    level = len(line.marker)
+    if command_like(classify(line.number, line.body)):
+        return None  # "# cd /usr/include": a root shell's prompt and a command
+    level = max(1, len(line.marker) - state.cache.get(ATX_TITLE, 0))
     return Found([Heading(level, line.body, None, (line.number, line.number))], position + 1,
                  f"heading level {level}: '#' line")
 
@@ -130,6 +146,12 @@ def keyword(state: State, position: int) -> Found | None:
             return None
     return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
                  "heading: chapter/part keyword line")
+
+
+def decoration(text: str) -> str | None:
+    """The mark of a decorated line (``=== 1) EBNF ===`` → ``=``), or None."""
+    match = _DECORATED.fullmatch(text)
+    return match[1] if match and any(char.isalpha() for char in match[2]) else None
 
 
 def decorated(state: State, position: int) -> Found | None:
@@ -267,17 +289,18 @@ def outdented(state: State, position: int) -> Found | None:
     profile = state.profile
     if profile.style == "lines" or profile.man_page:
         return None
-    if not state.isolated(position) and not _margin_label(state, position):
+    label = not state.isolated(position)
+    if label and not _margin_label(state, position):
         return None
     centred = _centred(state, line)
-    if not centred and not (profile.body_indent >= 2 and line.indent < profile.body_indent):
+    if not (centred or label) and not (profile.body_indent >= 2 and line.indent < profile.body_indent):
         return None
     text = line.text
     spaced = letter_spaced(text)
     if not (spaced and plausible(state, text)) and (not _shaped(state, line, _OUTDENTED_MAX) or aligned(line)):
         return None
     words = unspace_letters(text).split() if spaced else text.split()
-    if len(words) > 14 or (stripped_end(text).endswith((".", "。", "!", "！", ";", "；", ",", "，")) and not text.endswith("...")):
+    if len(words) > 14 or (stripped_end(text).endswith((".", "。", "!", "！", *_RUNS_ON)) and not text.endswith("...")):
         return None
     body = state.next_text(position, 4)
     if body is None:
@@ -287,7 +310,7 @@ def outdented(state: State, position: int) -> Found | None:
         return None
     block = Heading(1, text, None, (line.number, line.number))
     state.cache.setdefault("outdented", {})[id(block)] = (0 if centred else 1, 0 if centred else line.indent)
-    if not state.isolated(position):
+    if label:
         return Found([block], position + 1, "heading: a label at the margin over the indented text it heads")
     where = "centred" if centred else f"at column {line.indent}, left of the running text ({profile.body_indent})"
     return Found([block], position + 1, f"heading: a line standing alone {where}")
@@ -295,14 +318,16 @@ def outdented(state: State, position: int) -> Found | None:
 
 def _margin_label(state: State, position: int) -> bool:
     """``Feature summary for procmail:`` at the margin, directly over the
-    indented running text it heads, after a blank line."""
+    indented running text it heads, after a blank line; ``マクロ`` ("Macros")
+    over an indented bullet list."""
     line = state.lines[position]
     following = state.line(position + 1)
-    return (
-        line.indent == 0 and state.blank(position - 1) and following is not None
-        and following.indent >= 2 and state.profile.body_indent >= 2
-        and len(line.text.split()) <= _MARGIN_LABEL_WORDS and not code_like(line)
-    )
+    if line.indent or not state.blank(position - 1) or following is None or following.indent < 2:
+        return False
+    if len(line.text.split()) > _MARGIN_LABEL_WORDS or code_like(line) or line.text.endswith(_RUNS_ON):
+        return False
+    # in indented running text; or, at the margin, a caption without a colon over indented bullets
+    return state.profile.body_indent >= 2 or (following.kind is Kind.BULLET and not line.text.endswith((":", "：")))
 
 
 def _centred(state: State, line: Line) -> bool:

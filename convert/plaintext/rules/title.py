@@ -6,17 +6,19 @@
    is the title line.
 3. **Man page**: the content of the NAME section (``lockfile - conditional
    semaphore-file creator``); the section stays in the text.
-4. **Banner**: a framed line at the top (``=====`` / ``=  W e l c o m e  =``
+4. **``#`` title**: ``# Richard II`` on the first line, when no other line
+   is a one-``#`` heading; ``## ACT I`` is then a level-1 heading.
+5. **Banner**: a framed line at the top (``=====`` / ``=  W e l c o m e  =``
    / ``=====``); letter-spacing is closed up and a ``- Version 1.7`` suffix
    is kept as a paragraph of its own.
-5. **Decorated line** at the top, between rules:
+6. **Decorated line** at the top, between rules:
    ``---------- Frequently Asked Questions ----------``.
-6. **Project Gutenberg**: the work named by the preamble (``release of: X by
+7. **Project Gutenberg**: the work named by the preamble (``release of: X by
    Y``, ``EBook of X, by Y``, ``Title: X``); a line standing alone with that
    name is the title line.
-7. **Underlined first line** (``Mozilla Public License Version 2.0`` / ``===``),
+8. **Underlined first line** (``Mozilla Public License Version 2.0`` / ``===``),
    or the first underlined heading after a table of contents at the top.
-8. **First line**: at most 100 characters, not ending with ``,`` or ``;`` nor
+9. **First line**: at most 100 characters, not ending with ``,`` or ``;`` nor
    with a period (unless it holds `` -- ``, `` - `` or ``: ``, as in ``GNU
    Emacs NEWS -- history of user-visible changes.``), not a copyright
    line, followed by more text, and in hard-wrapped text standing alone — or centred with only a
@@ -24,8 +26,9 @@
    for copying conditions.``: the first sentence is the title and the rest
    stays as a paragraph.  An Emacs mode line, a Vim help tag line and a
    printed page's header starting with a date are skipped.
-9. **A product line over its copyright lines** near the top.
-10. **The first centred line** standing alone in the first 20 lines.
+10. **A product line over its copyright lines** near the top.
+11. **The first centred line** standing alone in the first 20 lines, or two
+    centred lines standing together (a title wrapped in two).
 
 Otherwise the title is the file name made readable.
 """
@@ -36,11 +39,11 @@ import re
 from dataclasses import dataclass
 
 from convert.model import Paragraph
-from convert.plaintext.lines import Kind, Line
+from convert.plaintext.lines import Kind, Line, display_width
 from convert.plaintext.rules import contents as contents_rule
 from convert.plaintext.rules import titlepage
 from convert.plaintext.rules.changelog import DEBIAN_ENTRY
-from convert.plaintext.rules.headings import _DECORATED
+from convert.plaintext.rules.headings import _DECORATED, ATX_TITLE, caption
 from convert.plaintext.rules.setext import underline_char
 from convert.plaintext.rules.shapes import (
     address_only,
@@ -65,6 +68,8 @@ _COPYRIGHT_LINE = re.compile(r"(?i:copyright\b|©)")
 _VIM_TAG_LINE = re.compile(r"\*[\w.-]+\.txt\*")
 _PAGE_HEADER = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s")
 _NEAR_TOP = 20
+_TITLE_LINES = 2
+"""A centred title may wrap onto a second line."""
 _GUTENBERG_SEARCH = 400
 
 
@@ -96,7 +101,7 @@ def find_title(state: State) -> Title | None:
         return _mail(state, first)
     if state.profile.man_page:
         return _man_name(state, first)
-    for rule in (_banner, _decorated, _gutenberg, _setext, _after_contents, _first_line, _over_copyright, _centred_near_top):
+    for rule in (_atx_title, _banner, _decorated, _gutenberg, _setext, _after_contents, _first_line, _over_copyright, _centred_near_top):
         title = rule(state, first)
         if title is not None:
             state.title_text = norm(title.text)
@@ -104,6 +109,17 @@ def find_title(state: State) -> Title | None:
                 titlepage.mark(state, title.lines[1] - 1)  # positions are line numbers - 1
             return title
     return None
+
+
+def _atx_title(state: State, first: int) -> Title | None:
+    """``# Richard II`` on the first line, the only one-``#`` heading of the text."""
+    line = state.lines[first]
+    if line.kind is not Kind.ATX or line.marker != "#" or not line.body:
+        return None
+    if any(other.kind is Kind.ATX and other.marker == "#" for other in state.lines[first + 1:]):
+        return None  # several top headings: chapters, not a title
+    state.cache[ATX_TITLE] = 1  # "## ACT I" is then a top section
+    return _take(state, first, first + 1, line.body, "title: the one '#' heading, on the first line")
 
 
 def _not_a_title(text: str) -> bool:
@@ -275,6 +291,11 @@ def _centred(state: State, line: Line) -> bool:
     return line.indent >= 8 and not line.blank
 
 
+def _about_the_middle(state: State, line: Line) -> bool:
+    middle = line.indent + display_width(line.text) / 2
+    return abs(middle - state.profile.width / 2) <= max(10, state.profile.width / 6)
+
+
 def _over_copyright(state: State, first: int) -> Title | None:
     for index in range(first, min(len(state) - 1, first + 6)):
         line, following = state.lines[index], state.lines[index + 1]
@@ -286,9 +307,18 @@ def _over_copyright(state: State, first: int) -> Title | None:
 
 
 def _centred_near_top(state: State, first: int) -> Title | None:
+    """The first centred line standing alone near the top, or two such lines
+    together (``UNIFIED LOGIN WITH`` / ``PLUGGABLE AUTHENTICATION MODULES (PAM)``)."""
     for index in range(first, min(len(state), first + _NEAR_TOP)):
-        line = state.lines[index]
-        if _centred(state, line) and state.isolated(index) and len(line.text) <= 80 \
-                and any(c.isalpha() for c in line.text) and not version_or_date(line.text):
-            return _take(state, index, index + 1, line.text, "title: the first centred line near the top")
+        if not state.blank(index - 1):
+            continue
+        end = state.run_end(index)
+        run = state.lines[index:end]
+        if len(run) > _TITLE_LINES or not all(_centred(state, line) and len(line.text) <= 80 for line in run):
+            continue
+        if len(run) > 1 and not all(_about_the_middle(state, line) for line in run):
+            continue  # two lines set in, not centred: code or a quotation
+        text = " ".join(line.text for line in run)
+        if any(c.isalpha() for c in text) and not version_or_date(text) and not caption(text):
+            return _take(state, index, end, text, "title: the first centred line(s) near the top")
     return None
