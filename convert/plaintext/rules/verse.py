@@ -29,12 +29,15 @@ _ITEM_KINDS = (Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
 
 
 def hard_breaks(state: State, position: int) -> Found | None:
+    if not state.lines[position].hard_break or state.lines[position].kind in _ITEM_KINDS:
+        return None
     end = state.run_end(position)
-    if end - position < 2 or state.lines[position].kind in _ITEM_KINDS:
+    last = position + 1
+    while last < end and state.lines[last].hard_break:
+        last += 1  # stops at the first line without one, which must be the run's last
+    if last != end - 1:
         return None
     lines = state.lines[position:end]
-    if not all(line.hard_break for line in lines[:-1]) or lines[-1].hard_break:
-        return None
     return Found([LineBlock(verbatim_text(lines), span(lines))], end,
                  f"line block: {len(lines) - 1} hard line breaks (two spaces at the end of a line)")
 
