@@ -229,7 +229,8 @@ def is_keyword_heading(text: str) -> bool:
 
 def is_caps(text: str) -> bool:
     """A short line with at least four cased letters, none of them lower-case,
-    and no more uncased letters (Han, kana ...) than cased ones."""
+    and at most one uncased letter (Han, kana ...) for four cased ones: Latin
+    names in a Japanese sentence (``MAKEIT.BAT と MAKE1.BAT が…``) are not capitals."""
     if len(text) > 60 or not text.isupper():
         return False
     cased = uncased = 0
@@ -240,4 +241,4 @@ def is_caps(text: str) -> bool:
             cased += 1
         elif char.isalpha():
             uncased += 1
-    return cased >= 4 and cased >= uncased
+    return cased >= 4 and uncased * 4 <= cased

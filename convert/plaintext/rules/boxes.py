@@ -6,7 +6,7 @@
   and paragraphs), as an editor would strip the box.
 * **Fenced heading**: one or two short lines between two identical rules
   (``********`` / ``Appendix`` / ``The Manifesto`` / ``********``) — a heading,
-  its lines joined.
+  its lines joined; a line of code between rules stays code.
 * **Framed snippet**: lines directly between two decorated lines of the same
   mark (``----- ここから -----`` / ``ASSUME_CHARSET:euc-jp`` /
   ``----- ここまで -----``: "from here" … "to here"; a ``*** IMPORTANT ***``
@@ -22,6 +22,7 @@ from convert.model import Heading, Verbatim
 from convert.plaintext.lines import Kind, Line, classify
 from convert.plaintext.profile import profile
 from convert.plaintext.rules.headings import decoration
+from convert.plaintext.rules.shapes import code_like
 from convert.plaintext.state import Found, State, span, verbatim_text
 
 _FRAME = "*#="
@@ -95,7 +96,7 @@ def fenced_heading(state: State, position: int) -> Found | None:
             continue
         texts = state.lines[position + 1 : position + size + 1]
         if all(line.kind in (Kind.TEXT, Kind.CAPS, Kind.KEYWORD) and len(line.text) <= _FENCED_MAX
-               and not line.text.endswith((".", ",", ";")) for line in texts):
+               and not line.text.endswith((".", ",", ";")) and not code_like(line) for line in texts):
             text = " ".join(line.text for line in texts)
             heading = Heading(1, text, None, (top.number, bottom.number))
             return Found([heading], position + size + 2, f"heading: {size} line(s) fenced by {char * 3} rules")

@@ -4,8 +4,10 @@ Two shapes are recognised, both at the left margin:
 
 * a **Debian entry**: ``procmail (3.22-27) unstable; urgency=medium``;
 * a **dated entry**, in a text where at least :data:`DATED_MIN` lines at
-  the margin start with a date: ``1991/10/18: v2.30``,
-  ``2009-01-01  Jane Doe  <jane@example.org>``, ``12 Mar 1999 - 1.2``.
+  the margin start with a date, or name a release and its date:
+  ``1991/10/18: v2.30``, ``2009-01-01  Jane Doe  <jane@example.org>``,
+  ``12 Mar 1999 - 1.2``, ``fetchmail-6.4.37 (released 2023-02-26, 31710 LoC):``,
+  ``1.2.0 (2019-03-01)``.
 
 One dated line alone is prose ("2020-01-01 was a Wednesday"); a run of them
 down the margin is a history, and each line starts an entry — unless its
@@ -33,6 +35,10 @@ _DATE = re.compile(
 )
 _CLOSED = (".", ")", '"', "”", "!", "?", ":")
 """A dated line ending so has said all it says."""
+_RELEASE = re.compile(
+    r"(?:[\w+-]*?[- ])?v?\d+(?:\.\d+)+[\w.+~-]*[ \t]+\((?:released[ \t]+)?"  # fetchmail-6.4.37 (released
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4})"  # 2023-02-26
+)
 DATED_MIN = 3
 """Lines at the margin starting with a date that make a text a history."""
 ENTRY_MAX = 100
@@ -40,8 +46,11 @@ ENTRY_MAX = 100
 
 
 def dated(line: Line) -> bool:
-    """A line at the margin that starts with a date and is short enough for an entry."""
-    return not line.indent and len(line.text) <= ENTRY_MAX and bool(_DATE.match(line.text))
+    """A line at the margin that starts with a date, or names a release and its
+    date, and is short enough for an entry."""
+    if line.indent or len(line.text) > ENTRY_MAX:
+        return False
+    return bool(_DATE.match(line.text)) or bool(_RELEASE.match(line.text))
 
 
 def is_history(lines: list[Line]) -> bool:

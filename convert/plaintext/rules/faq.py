@@ -10,6 +10,14 @@ included, as written::
     A: The problem may be in your ksh or csh startup files, e.g., .cshrc.
 
 One ``Q:`` line alone is text (a transcript, an example).
+
+The questions of an AsciiDoc FAQ are labelled-list terms over their indented
+answers; in a text with at least :data:`QUESTIONS_MIN` terms ending ``?::``,
+every term at the margin directly over indented text is a question heading,
+as written::
+
+    What does `http.postBuffer` really do?::
+    →This option changes the size of the buffer that Git uses when pushing
 """
 
 from __future__ import annotations
@@ -25,7 +33,9 @@ UNIT_MAX = 4
 """Lines of one question, at most."""
 _QUESTION = re.compile(r"Q[:.][ \t]+\S")
 _ANSWER = re.compile(r"A[:.][ \t]+\S")
+_TERM = re.compile(r"(\S.*?\S)::")
 _KEY = "faq-questions"
+_TERMS_KEY = "faq-terms"
 
 
 def question_line(line: Line) -> bool:
@@ -42,6 +52,34 @@ def is_faq(state: State) -> bool:
                 break
         state.cache[_KEY] = count >= QUESTIONS_MIN
     return state.cache[_KEY]
+
+
+def _term_faq(state: State) -> bool:
+    if _TERMS_KEY not in state.cache:
+        count = 0
+        for line in state.lines:
+            count += not line.indent and line.text.endswith("?::")
+            if count >= QUESTIONS_MIN:
+                break
+        state.cache[_TERMS_KEY] = count >= QUESTIONS_MIN
+    return state.cache[_TERMS_KEY]
+
+
+def term_line(state: State, position: int) -> bool:
+    """A labelled-list term of a FAQ of such terms, directly over its indented answer."""
+    line = state.lines[position]
+    if line.indent or not line.text.endswith("::") or not _TERM.fullmatch(line.text):
+        return False
+    following = state.line(position + 1)
+    return following is not None and not following.blank and following.indent > 0 and _term_faq(state)
+
+
+def term(state: State, position: int) -> Found | None:
+    if not term_line(state, position):
+        return None
+    line = state.lines[position]
+    return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
+                 "heading: a FAQ's question, an AsciiDoc term ('…?::') over its indented answer")
 
 
 def question(state: State, position: int) -> Found | None:

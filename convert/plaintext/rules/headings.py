@@ -2,7 +2,8 @@
 
 Strong marks, tried early:
 
-* **``#`` heading**: ``## Methods`` — level = the number of ``#``.
+* **``#`` heading**: ``## Methods`` — level = the number of ``#``; not a
+  line of a comment block (three ``#`` lines in a row).
 * **Vim help section**: ``*01.1*<tab>Two manuals<tabs>*manual*`` under a rule.
 * **Keyword heading**: ``CHAPTER IV``, ``Chapter 1. Overview`` (no-break
   spaces allowed), ``Part One``, ``ACT I``, ``SCENE I<tab>A room``,
@@ -76,6 +77,7 @@ _STANDALONE_WORDS = 8
 _STANDALONE_MAX = 60
 _OUTDENTED_MAX = 80
 _LABEL_MAX = 50
+_SENTENCE_MARKS = re.compile(r"[。、，]")
 
 
 def plausible(state: State, text: str) -> bool:
@@ -118,9 +120,20 @@ def atx(state: State, position: int) -> Found | None:
         return None  # "# if PNG_LIBPNG_VER < 10600" is C, not a heading
     if command_like(classify(line.number, line.body)):
         return None  # "# cd /usr/include": a root shell's prompt and a command
+    if _comment_run(state, position):
+        return None  # three "#" lines in a row: a comment block, not headings
     level = max(1, len(line.marker) - state.cache.get(ATX_TITLE, 0))
     return Found([Heading(level, line.body, None, (line.number, line.number))], position + 1,
                  f"heading level {level}: '#' line")
+
+
+def _comment_run(state: State, position: int) -> bool:
+    """The line is one of three or more consecutive lines starting with ``#``."""
+    def hashed(index: int) -> bool:
+        line = state.line(index)
+        return line is not None and line.text.startswith("#")
+    return (hashed(position - 1) and (hashed(position - 2) or hashed(position + 1))) or (
+        hashed(position + 1) and hashed(position + 2))
 
 
 def vim_help(state: State, position: int) -> Found | None:
@@ -237,8 +250,8 @@ def label(state: State, position: int) -> Found | None:
     colon = text.endswith((":", "："))
     if line.indent < state.profile.body_indent:
         return None  # left of the running text: an outdented heading, not a term
-    if len(text) > _LABEL_MAX or len(text.split()) > 6 or ends_sentence(text):
-        return None
+    if display_width(text) > _LABEL_MAX or len(text.split()) > 6 or ends_sentence(text) or _SENTENCE_MARKS.search(text):
+        return None  # (CJK text has no spaces to count words: its width and its 。、 tell a sentence)
     if text[0].islower() and not address_only(text):
         return None
     if colon and not plausible(state, text.rstrip(":：") or "x"):

@@ -6,7 +6,7 @@ scene break, a ``#`` heading, an underlined heading (the line above its
 underline), a ``>`` quote (but not ``>From``, a mailbox's escape), a bullet, a numbered item after a lead-in line
 ending with ``:``, a table, a man-page section or outline heading, the
 ``-- `` signature delimiter, a chapter line standing alone, a dated
-entry of a changelog, or a FAQ's ``Q:`` line.  Its lines are
+entry of a changelog, a FAQ's question, or a code fence.  Its lines are
 trimmed and joined with single spaces.
 
 Code inside a paragraph is split off as verbatim text: lines indented four
@@ -26,7 +26,7 @@ import re
 
 from convert.model import Block, Paragraph, SceneBreak, Verbatim
 from convert.plaintext.lines import Kind, Line
-from convert.plaintext.rules import changelog, faq
+from convert.plaintext.rules import changelog, faq, fences
 from convert.plaintext.rules.lists import parse_marker
 from convert.plaintext.rules.runs import aligned_pair
 from convert.plaintext.rules.setext import underline_char
@@ -100,8 +100,10 @@ def _interrupts(state: State, index: int, current: list[Line]) -> bool:
         return True
     if profile.history and changelog.dated(line):
         return True
-    if faq.question_line(line) and faq.is_faq(state):
+    if (faq.question_line(line) and faq.is_faq(state)) or faq.term_line(state, index):
         return True
+    if fences.opens(state, index) or (line.text == "+" and index + 1 < len(state) and fences.opens(state, index + 1)):
+        return True  # a fence, or AsciiDoc's "+" continuation over one
     if profile.outline_stars and line.indent == 0 and line.text.startswith("*"):
         return True
     return aligned_pair(state, index) or box_drawing(line.text)

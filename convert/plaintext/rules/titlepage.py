@@ -1,4 +1,4 @@
-"""The title page: the short centred lines under a centred title.
+"""The title page: the byline, edition and addresses under the title.
 
 A book set out as a title page puts its byline and edition under the title::
 
@@ -10,21 +10,33 @@ A book set out as a title page puts its byline and edition under the title::
 
                             CHAPTER I
 
-Those lines (``Lewis Carroll``, the edition) belong to the title, not to the
-outline: each stays a paragraph.  The title page ends at the first line that
-is not short and centred, or that has a heading's own mark (``CHAPTER I``,
-``1. Introduction``, ``# Notes``), or that stands over running text (a
-centred ``Preamble`` heads what follows it), and after at most
-:data:`PAGE_LINES` lines.
+and a specification its version, authors and their addresses::
+
+    Configuration management
+
+      Protocol version 2.1
+
+      Wichert Akkerman
+
+       <wakkerma@debian.org>
+
+Those lines belong to the title, not to the outline: each stays a paragraph.
+Under a centred title they are short centred lines; under a title at the
+margin, short lines standing alone, not sentences, each over another such
+line.  The title page ends at a line with a heading's own mark (``CHAPTER
+I``, ``1. Introduction``, ``# Notes``), at a line of another shape, at a line
+over running text (a centred ``Preamble`` heads what follows it), and after
+at most :data:`PAGE_LINES` lines.
 """
 
 from __future__ import annotations
 
 from convert.model import Paragraph
 from convert.plaintext.lines import Kind
+from convert.plaintext.rules.shapes import ends_sentence
 from convert.plaintext.state import Found, State
 
-PAGE_LINES = 6
+PAGE_LINES = 12
 """Lines of a title page under the title, at most (byline, edition, date…)."""
 CENTRED_INDENT = 8
 LINE_MAX = 60
@@ -38,9 +50,8 @@ def centred(state: State, index: int) -> bool:
 
 
 def mark(state: State, title_line: int) -> None:
-    """Record the title page under a centred title standing at ``title_line``."""
-    if not centred(state, title_line):
-        return
+    """Record the title page under the title standing at ``title_line``."""
+    fits = centred if centred(state, title_line) else _short
     page: set[int] = set()
     index = title_line + 1
     while index < len(state) and len(page) < PAGE_LINES:
@@ -48,14 +59,21 @@ def mark(state: State, title_line: int) -> None:
             index += 1
             continue
         line = state.lines[index]
-        if not centred(state, index) or line.kind in _MARKED or not state.isolated(index):
+        if not fits(state, index) or line.kind in _MARKED or not state.isolated(index):
             break
         following = state.next_text(index, 8)
-        if following is None or not (centred(state, following) or state.lines[following].kind in _MARKED):
-            break  # a centred line over running text heads it ("Preamble")
+        if following is None or not (fits(state, following) or (fits is centred and state.lines[following].kind in _MARKED)):
+            break  # a line over running text heads it ("Preamble"), a line at the margin over a list too
         page.add(index)
         index += 1
     state.cache[_KEY] = page
+
+
+def _short(state: State, index: int) -> bool:
+    """A byline, version, address or date line of a title page set at the margin."""
+    line = state.lines[index]
+    return not line.blank and len(line.text) <= LINE_MAX and not ends_sentence(line.text) \
+        and not line.text.endswith((":", "：")) and state.isolated(index)
 
 
 def line(state: State, position: int) -> Found | None:
@@ -63,4 +81,4 @@ def line(state: State, position: int) -> Found | None:
         return None
     text = state.lines[position]
     return Found([Paragraph(text.text, (text.number, text.number))], position + 1,
-                 "paragraph: a line of the title page under a centred title (byline, edition)")
+                 "paragraph: a line of the title page under the title (byline, edition)")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from convert.model import LineBlock
 from convert.plaintext.lines import Kind
+from convert.plaintext.rules import fences
 from convert.plaintext.rules.runs import run_stats
 from convert.plaintext.rules.shapes import code_like, header_field
 from convert.plaintext.state import Found, State, span, verbatim_text
@@ -53,11 +54,13 @@ def line_block(state: State, position: int) -> Found | None:
     first, second = state.lines[position], state.lines[position + 1]
     if first.text.endswith((":", "：")) and (code_like(second) or header_field(second.text)):
         return None  # a lead-in and its code: the paragraph rule sets the code apart
-    if any(line.kind is Kind.BULLET for line in state.lines[position + 1:end]):
-        return None  # a lead-in and its bullets: a paragraph and a list
+    if fences.opens(state, position + 1):
+        return None  # AsciiDoc's "+" over its listing
     chosen = stats.count(stats.chosen, position, end)
     if chosen < _SHARE * breaks:
         return None
+    if any(line.kind is Kind.BULLET for line in state.lines[position + 1:end]):
+        return None  # a lead-in and its bullets: a paragraph and a list
     lines = state.lines[position:end]
     return Found([LineBlock(verbatim_text(lines), span(lines))], end,
                  f"line block: {chosen} of {breaks} line breaks chosen, not forced by the margin")
