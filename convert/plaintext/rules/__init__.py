@@ -69,6 +69,7 @@ RULES: tuple[Rule, ...] = (
     Rule("PGP armour", mail.armour),
     Rule("signature", mail.signature),
     Rule("fortune entry", fortune.entry),
+    Rule("contents heading", contents.heading),
     Rule("table of contents", contents.contents),
     Rule("boxed text", boxes.box, _BREAK),
     Rule("fenced heading", boxes.fenced_heading, _BREAK),

@@ -31,6 +31,7 @@ Weak marks, tried late (precision first: each has exclusions below):
 
 None of these is ever a heading: a line repeating the title (a running
 title), a figure or table caption (``Figure 1: The Basic PAM Architecture``),
+an admonition label (``Note``, ``Warning``, ``Tip``),
 a version or date line, an Emacs mode line, a copyright line, a
 ``Name: value`` field, a lone address or URL, a line that reads as code, or a
 line ending with ``,`` ``;`` ``!``.
@@ -61,6 +62,7 @@ from convert.plaintext.state import Found, State
 ATX_TITLE = "atx-title"
 """Cache key: 1 when the title was the text's one ``#`` line, so ``##`` is level 1."""
 _CAPTION = re.compile(r"(?i:figure|fig\.|table|listing|exhibit|plate|abbildung|tableau|tabelle|图|表|図)\s*[\dIVX]+[a-z]?\s*[.:：]")
+_ADMONITIONS = frozenset({"Note", "Warning", "Caution", "Important", "Tip", "Hint", "Danger", "Attention"})
 _MARGIN_LABEL_WORDS = 6
 _RUNS_ON = (",", "，", "、", ";", "；")
 """A line ending so leads into what follows: never a heading."""
@@ -99,6 +101,8 @@ def plausible(state: State, text: str) -> bool:
         return False
     if caption(stripped):
         return False  # "Figure 1: The Basic PAM Architecture" labels the figure above it
+    if stripped.rstrip(":") in _ADMONITIONS:
+        return False  # "Note" over an indented remark: a label inside the text, not a section
     inner = stripped.strip(_DECORATION)
     if inner != stripped and ends_sentence(inner) and len(inner.split()) > 3:
         return False  # ** Press  x  to delete the character under the cursor. **
