@@ -3,7 +3,8 @@
 Strong marks, tried early:
 
 * **``#`` heading**: ``## Methods`` — level = the number of ``#``; not a
-  line of a comment block (three ``#`` lines in a row).
+  comment: a line indented more than three columns, beside another ``#``
+  line, or in a configuration file (``#option=value`` lines).
 * **Vim help section**: ``*01.1*<tab>Two manuals<tabs>*manual*`` under a rule.
 * **Keyword heading**: ``CHAPTER IV``, ``Chapter 1. Overview`` (no-break
   spaces allowed), ``Part One``, ``ACT I``, ``SCENE I<tab>A room``,
@@ -31,7 +32,9 @@ Weak marks, tried late (precision first: each has exclusions below):
 
 None of these is ever a heading: a line repeating the title (a running
 title), a figure or table caption (``Figure 1: The Basic PAM Architecture``),
-an admonition label (``Note``, ``Warning``, ``Tip``),
+an admonition label (``Note``, ``Warning``, ``Tip``), a lead-in ending with a
+colon (``Each member has the following structure:``), a reStructuredText
+directive (``.. code:: python``) or literal-block lead-in (``…::``),
 a version or date line, an Emacs mode line, a copyright line, a
 ``Name: value`` field, a lone address or URL, a line that reads as code, or a
 line ending with ``,`` ``;`` ``!``.
@@ -64,6 +67,7 @@ ATX_TITLE = "atx-title"
 _CAPTION = re.compile(r"(?i:figure|fig\.|table|listing|exhibit|plate|abbildung|tableau|tabelle|图|表|図)\s*[\dIVX]+[a-z]?\s*[.:：]")
 _ADMONITIONS = frozenset({"Note", "Warning", "Caution", "Important", "Tip", "Hint", "Danger", "Attention"})
 _MARGIN_LABEL_WORDS = 6
+_LEAD_IN_WIDTH = 30
 _RUNS_ON = (",", "，", "、", ";", "；")
 """A line ending so leads into what follows: never a heading."""
 _DECORATED = re.compile(r"([=*~#+\-])\1{2,}[ \t]*(\S.*?)[ \t]*\1{3,}")
@@ -103,10 +107,23 @@ def plausible(state: State, text: str) -> bool:
         return False  # "Figure 1: The Basic PAM Architecture" labels the figure above it
     if stripped.rstrip(":") in _ADMONITIONS:
         return False  # "Note" over an indented remark: a label inside the text, not a section
+    if lead_in(stripped):
+        return False  # "Each member has the following structure:" introduces what follows
+    if stripped.startswith(".. ") or stripped.endswith("::"):
+        return False  # a reStructuredText directive or the line before a literal block
     inner = stripped.strip(_DECORATION)
     if inner != stripped and ends_sentence(inner) and len(inner.split()) > 3:
         return False  # ** Press  x  to delete the character under the cursor. **
     return True
+
+
+def lead_in(text: str) -> bool:
+    """A sentence introducing what follows: ending with a colon, and starting in
+    lower case, holding code, of more than four words, or (CJK) wider than a label."""
+    if not text.endswith((":", "：")):
+        return False
+    words = text.split()
+    return text[0].islower() or "``" in text or len(words) > 4 or display_width(text) > _LEAD_IN_WIDTH
 
 
 def caption(text: str) -> bool:
@@ -124,20 +141,19 @@ def atx(state: State, position: int) -> Found | None:
         return None  # "# if PNG_LIBPNG_VER < 10600" is C, not a heading
     if command_like(classify(line.number, line.body)):
         return None  # "# cd /usr/include": a root shell's prompt and a command
-    if _comment_run(state, position):
-        return None  # three "#" lines in a row: a comment block, not headings
+    if line.indent > 3 or _comment_run(state, position) or state.profile.config:
+        return None  # indented, beside another "#" line, or in a configuration file: a comment
     level = max(1, len(line.marker) - state.cache.get(ATX_TITLE, 0))
     return Found([Heading(level, line.body, None, (line.number, line.number))], position + 1,
                  f"heading level {level}: '#' line")
 
 
 def _comment_run(state: State, position: int) -> bool:
-    """The line is one of three or more consecutive lines starting with ``#``."""
+    """The line has another line starting with ``#`` directly above or below it."""
     def hashed(index: int) -> bool:
         line = state.line(index)
         return line is not None and line.text.startswith("#")
-    return (hashed(position - 1) and (hashed(position - 2) or hashed(position + 1))) or (
-        hashed(position + 1) and hashed(position + 2))
+    return hashed(position - 1) or hashed(position + 1)
 
 
 def vim_help(state: State, position: int) -> Found | None:
