@@ -34,8 +34,9 @@
    date are skipped.
 12. **A product line over its copyright lines** near the top.
 13. **The first centred line** standing alone in the first 20 lines, or two
-    centred lines standing together (a title wrapped in two); not a sentence
-    of more than eight words ending with a period.
+    centred lines standing together (a title wrapped in two), or the lines
+    above a centred byline (``BY`` / ``MARK TWAIN``, which stays as text);
+    not a sentence of more than eight words ending with a period.
 
 Otherwise the title is the file name made readable.
 """
@@ -77,6 +78,7 @@ _PAGE_HEADER = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s")
 _MODE_TAG = re.compile(r"(\S.{0,80}?\S)[ \t]{2,}(-\*-.*-\*-)")
 _NEAR_TOP = 20
 _TITLE_LINES = 2
+_BYLINE = re.compile(r"(?i:by)\b")
 _TITLE_WORDS = 8
 """A centred line of more words than this ending with a period is a sentence."""
 """A centred title may wrap onto a second line."""
@@ -353,6 +355,9 @@ def _centred_near_top(state: State, first: int) -> Title | None:
             continue
         end = state.run_end(index)
         run = state.lines[index:end]
+        byline = next((k for k, line in enumerate(run) if k and _BYLINE.match(line.text)), None)
+        if byline is not None and all(_centred(state, line) for line in run):
+            end, run = index + byline, run[:byline]  # THE ADVENTURES OF TOM SAWYER / BY / MARK TWAIN
         if len(run) > _TITLE_LINES or not all(_centred(state, line) and len(line.text) <= 80 for line in run):
             continue
         if len(run) > 1 and not all(_about_the_middle(state, line) for line in run):
