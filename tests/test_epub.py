@@ -393,3 +393,26 @@ def test_write_errors_are_raised():
 
     with pytest.raises(OSError, match="No space left"):
         write_epub(OUTLINE, FullDisk(), Context())
+
+
+def test_a_book_of_many_sections_lists_each_once_in_order():
+    # the package, the NCX and the contents page are written in chunks, their entries made on demand
+    count = 1500
+    blocks = [Paragraph("Opening words.")]
+    for n in range(1, count + 1):
+        blocks += [Heading(1 + n % 2, f"Part {n}"), Paragraph(f"Text {n}.")]
+    data = convert.render(Document(Meta("Many", source_sha256="1" * 64), tuple(blocks)), "epub")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    sections = [f"section-{n:03d}.xhtml" for n in range(count + 1)]
+    opf = etree.fromstring(archive.read("EPUB/content.opf"))
+    manifest = [item.get("href") for item in opf.findall("opf:manifest/opf:item", NS)]
+    spine = [ref.get("idref") + ".xhtml" for ref in opf.findall("opf:spine/opf:itemref", NS)]
+    assert manifest[-len(sections):] == sections and spine[-len(sections):] == sections
+    ncx = etree.fromstring(archive.read("EPUB/toc.ncx"))
+    ncx_targets = [c.get("src") for c in ncx.iter("{http://www.daisy.org/z3986/2005/ncx/}content")]
+    nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+    toc = nav.find(".//x:nav[@id='toc']", NS)
+    nav_targets = [a.get("href") for a in toc.iter("{http://www.w3.org/1999/xhtml}a")]
+    listed = ["title-page.xhtml"] + sections[1:]  # the opening text has no entry
+    assert ncx_targets == nav_targets == listed
+    assert [text for a in toc.iter("{http://www.w3.org/1999/xhtml}a") for text in a.itertext()][-1] == f"Part {count}"
