@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import struct
-import zipfile
 import zlib
 from datetime import datetime, timezone
 from typing import BinaryIO, Callable, Collection, Iterable, Mapping, Sequence
@@ -32,6 +31,8 @@ def repack_zip(data: bytes, when: datetime, first: Sequence[str] = (), stored: S
     passed through ``rewrite[name]`` when there is one.
     """
     rewrite = rewrite or {}
+    import zipfile  # only reading needs it (with bz2, lzma and shutil); writing does not
+
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = [name for name in first if name in names] + [name for name in names if name not in first]
@@ -71,8 +72,8 @@ def write_zip(stream: BinaryIO, entries: Iterable[tuple[str, bytes | Iterable[by
             encoded, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:
             encoded, flags = name.encode("utf-8"), 0x800  # the UTF-8 name flag
-        method = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
-        packed, crc, size = _pack(data, method == zipfile.ZIP_DEFLATED)
+        method = _STORED if name in stored else _DEFLATED
+        packed, crc, size = _pack(data, method == _DEFLATED)
         if size * 1.05 > _ZIP64_LIMIT or offset > _ZIP64_LIMIT:
             raise ValueError("the archive would be larger than 2 GiB")
         fields = (_VERSION, 0, flags, method, dos_time, dos_date, crc, len(packed), size)
@@ -102,6 +103,7 @@ def _pack(data: bytes | Iterable[bytes], deflate: bool) -> tuple[bytes, int, int
 
 
 _ZIP64_LIMIT = (1 << 31) - 1
+_STORED, _DEFLATED = 0, 8  # zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
 _VERSION = 20  # the version needed to extract, and made by, as zipfile writes them
 _UNIX = 3  # made on Unix, so that the permissions mean the same everywhere
 _PERMISSIONS = 0o644 << 16

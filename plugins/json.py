@@ -7,7 +7,6 @@ from typing import BinaryIO
 
 from convert import Context, Document, InputFormat, OutputFormat, ReadContext, ReadResult, hookimpl
 from convert.errors import InputError
-from convert.model.json_form import iter_dumps, loads
 
 MODEL_MAJOR = 2
 
@@ -15,6 +14,8 @@ MODEL_MAJOR = 2
 def write_json(document: Document, stream: BinaryIO, context: Context) -> None:
     """Write the document's JSON form (UTF-8, deterministic), a few hundred
     blocks at a time, so a large document's text is never held whole."""
+    from convert.model.json_form import iter_dumps  # imported when used: every conversion registers this plugin
+
     batch: list[str] = []
     for piece in iter_dumps(document):
         batch.append(piece)
@@ -30,6 +31,8 @@ def read_json(data: bytes, context: ReadContext) -> ReadResult:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(f"{context.source_name}: not UTF-8 JSON (byte offset {error.start})") from None
+    from convert.model.json_form import loads
+
     return ReadResult(loads(text, context.source_name))
 
 
