@@ -1,0 +1,57 @@
+"""Dataclass methods compiled ahead of time.
+
+``@dataclass`` writes each method it adds (``__init__``, ``__repr__``,
+``__eq__``, ``__hash__``, a frozen class's ``__setattr__`` ...) as source text
+and compiles it with ``exec``; for the fifty-odd dataclasses a conversion
+imports, that compiling is about a sixth of the start-up.  The texts are the
+same in every process, so :mod:`convert.precompiled_methods` holds them as
+ordinary functions, compiled once into its bytecode file.  :func:`install`
+makes the ``exec`` that ``dataclasses`` calls look a text up there first: a
+text found is answered with the function ``exec`` would have made (the same
+code, called with the same arguments); any other text (another program's
+dataclass, a class changed since the table was written, another Python
+version's dataclasses) is compiled as before.  So the table changes how fast
+classes are made, never what they are.
+
+After adding or changing a dataclass, regenerate the table with
+``python -m convert.precompile`` (the benchmark reports how many texts were
+compiled at run time).  ``CONVERT_NO_PRECOMPILED=1`` turns the table off.
+"""
+
+# no ``from __future__ import annotations`` here: a text this module compiles
+# must be compiled as in dataclasses, where annotations are evaluated
+import builtins
+import dataclasses
+import os
+
+PACKAGES = ("convert", "convert_plugins")
+misses: list[str] = []
+"""Texts of this project's classes compiled at run time in this process."""
+_functions: dict = {}
+
+
+def install() -> None:
+    """Answer ``dataclasses``' ``exec`` calls from the table (once per process)."""
+    if os.environ.get("CONVERT_NO_PRECOMPILED") or getattr(dataclasses, "exec", None) is _cached_exec:
+        return
+    from convert.precompiled_methods import FUNCTIONS
+
+    _functions.update(FUNCTIONS)
+    dataclasses.exec = _cached_exec
+
+
+def _cached_exec(source, globals=None, locals=None):
+    function = _functions.get(source) if type(source) is str and type(locals) is dict else None
+    if function is None:
+        if type(globals) is dict and str(globals.get("__name__", "")).startswith(PACKAGES):
+            misses.append(source)
+        return builtins.exec(source, globals, locals)
+    module = globals.get("__name__") if type(globals) is dict else None
+
+    def __create_fn__(**arguments):
+        made = function(**arguments)
+        if module is not None:
+            made.__module__ = module  # as compiling in the class's module would have set it
+        return made
+
+    locals["__create_fn__"] = __create_fn__
