@@ -1,12 +1,13 @@
-"""``python -m convert.precompile``: write :mod:`convert.precompiled_methods`,
-the table of dataclass method texts that :mod:`convert.precompiled` answers
-from.
+"""``python -m convert.precompile``: write the tables :mod:`convert.precompiled`
+answers from, :mod:`convert.precompiled_methods` (dataclass method texts) and
+:mod:`convert.precompiled_patterns` (regular expressions).
 
-A fresh interpreter records every text ``dataclasses`` compiles while every
-module of both packages is imported, then writes each as a function.  A text
-whose code looks up a global name that its class's module defines is left
-out: compiled in that module, the name would mean the module's object, not
-the builtin.
+A fresh interpreter records every text ``dataclasses`` compiles and every
+pattern ``re`` compiles while every module of both packages is imported and
+the seed and a Markdown file are converted to every output format; each text
+becomes a function, each pattern its engine code.  A text whose code looks
+up a global name that its class's module defines is left out: compiled in
+that module, the name would mean the module's object, not the builtin.
 """
 
 from __future__ import annotations
@@ -14,43 +15,89 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import re
 import subprocess
 import sys
 
 from convert.precompiled import PACKAGES
 
-TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "precompiled_methods.py")
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+METHODS = os.path.join(HERE, "precompiled_methods.py")
+PATTERNS = os.path.join(HERE, "precompiled_patterns.py")
 
 _RECORDER = """
 import builtins, dataclasses
-texts = {}
+from re import _compiler
+texts, patterns, asked = {}, {}, []
+
 def recording_exec(source, globals=None, locals=None):
     if type(globals) is dict and str(globals.get("__name__", "")).startswith(("convert", "convert_plugins")):
         texts.setdefault(source, globals["__name__"])
     return builtins.exec(source, globals, locals)
+
+class RecordingEngine:
+    def __getattr__(self, name):
+        return getattr(engine, name)
+
+    def compile(self, pattern, *arguments):
+        if asked and type(pattern) is str:
+            patterns.setdefault(asked[-1], arguments)
+        return engine.compile(pattern, *arguments)
+
+def recording_compile(pattern, flags=0):
+    asked.append((pattern, flags) if type(pattern) is str and type(flags) is int else None)
+    try:
+        return compile_pattern(pattern, flags)
+    finally:
+        asked.pop()
+
+engine, compile_pattern = _compiler._sre, _compiler.compile
 dataclasses.exec = recording_exec
+_compiler._sre, _compiler.compile = RecordingEngine(), recording_compile
 from convert import precompile
-precompile.write_table(texts)
+precompile.write_tables(texts, patterns)
 """
+SAMPLES = (
+    os.path.join(ROOT, "seeds", "000_fbb78fa2d04dba80.txt"),
+    os.path.join(ROOT, "tests", "fixtures", "commonmark", "README.md"),
+)
 
 
-def write_table(texts: dict[str, str]) -> None:
-    """Import every module, then write the recorded ``{text: module}`` as the table."""
+def write_tables(texts: dict[str, str], patterns: dict[tuple, tuple]) -> None:
+    """Import every module and convert the samples, then write what was recorded."""
+    _import_everything()
+    _convert_samples()
+    kept = [text for text, module in texts.items()
+            if text.startswith("def __create_fn__(") and not _global_names(compile(text, "<string>", "exec", dont_inherit=True))
+            & set(vars(sys.modules[module]))]
+    with open(METHODS, "w", encoding="utf-8") as stream:
+        stream.write(methods_source(kept))
+    with open(PATTERNS, "w", encoding="utf-8") as stream:
+        stream.write(patterns_source(patterns))
+    print(f"wrote {len(kept)} functions to {METHODS}, {len(patterns)} patterns to {PATTERNS}")
+
+
+def _import_everything() -> None:
     for package_name in PACKAGES:
         package = importlib.import_module(package_name)
         for module in pkgutil.walk_packages(package.__path__, package_name + "."):
-            if module.name.endswith(("__main__", ".precompile", ".precompiled_methods")):
+            if module.name.endswith(("__main__", ".precompile", ".precompiled_methods", ".precompiled_patterns")):
                 continue
             try:
                 importlib.import_module(module.name)
             except Exception:  # an optional dependency (dask) missing; a module only its package imports
                 continue
-    kept = [text for text, module in texts.items()
-            if text.startswith("def __create_fn__(") and not _global_names(compile(text, "<string>", "exec", dont_inherit=True))
-            & set(vars(sys.modules[module]))]
-    with open(TABLE, "w", encoding="utf-8") as stream:
-        stream.write(table_source(kept))
-    print(f"wrote {len(kept)} functions to {TABLE}")
+
+
+def _convert_samples() -> None:
+    import convert
+
+    formats = sorted(convert.api.registry().outputs)
+    for sample in SAMPLES:
+        document = convert.read_file(sample).document
+        for fmt in formats:
+            convert.render(document, fmt)
 
 
 def _global_names(code) -> set[str]:
@@ -65,13 +112,29 @@ def _global_names(code) -> set[str]:
     return names
 
 
-def table_source(texts: list[str]) -> str:
-    """The table module: each text as a function named ``_fN``, and the text-to-function map."""
+def methods_source(texts: list[str]) -> str:
+    """The method table: each text as a function named ``_fN``, and the text-to-function map."""
     lines = ['"""Generated by ``python -m convert.precompile`` (see convert/precompiled.py); do not edit."""', ""]
     for index, text in enumerate(texts):
         lines += [text.replace("def __create_fn__(", f"def _f{index}(", 1), ""]
     lines.append("FUNCTIONS = {")
     lines += [f"    {text!r}: _f{index}," for index, text in enumerate(texts)]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def patterns_source(patterns: dict[tuple, tuple]) -> str:
+    """The pattern table: ``(pattern, flags)`` to the engine's arguments, all constants."""
+    from convert.precompiled import engine
+
+    lines = ['"""Generated by ``python -m convert.precompile`` (see convert/precompiled.py); do not edit."""', "",
+             f"ENGINE = {engine()!r}", "", "PATTERNS = {"]
+    for (pattern, flags), (final_flags, code, groups, groupindex, indexgroup) in sorted(patterns.items()):
+        if flags & re.DEBUG:  # compiling it prints; nothing to save
+            continue
+        value = (int(final_flags), tuple(int(op) for op in code), int(groups),
+                 tuple(sorted((name, int(index)) for name, index in groupindex.items())), tuple(indexgroup))
+        lines.append(f"    {(pattern, int(flags))!r}: {value!r},")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -13,9 +13,17 @@ dataclass, a class changed since the table was written, another Python
 version's dataclasses) is compiled as before.  So the table changes how fast
 classes are made, never what they are.
 
-After adding or changing a dataclass, regenerate the table with
-``python -m convert.precompile`` (the benchmark reports how many texts were
-compiled at run time).  ``CONVERT_NO_PRECOMPILED=1`` turns the table off.
+Regular expressions are the same: compiling a pattern is parsing it and
+turning it into the matching engine's code, pure Python that the start-up
+repeats for every pattern of every module it imports (reportlab's alone cost
+a PDF conversion 40 ms).  :mod:`convert.precompiled_patterns` holds that
+code for the patterns a conversion compiles, and the engine is handed it
+directly; the table is used only by the Python version and engine that
+wrote it, and a pattern not in it compiles as before.
+
+After adding or changing a dataclass or a pattern, regenerate both tables
+with ``python -m convert.precompile`` (the benchmark reports how much was
+compiled at run time).  ``CONVERT_NO_PRECOMPILED=1`` turns them off.
 """
 
 # no ``from __future__ import annotations`` here: a text this module compiles
@@ -23,21 +31,54 @@ compiled at run time).  ``CONVERT_NO_PRECOMPILED=1`` turns the table off.
 import builtins
 import dataclasses
 import os
+import sys
 
 PACKAGES = ("convert", "convert_plugins")
 misses: list[str] = []
 """Texts of this project's classes compiled at run time in this process."""
 _functions: dict = {}
+_patterns: dict = {}
+compile_pattern = None
+"""``re``'s own compiling, once the table answers first."""
 
 
 def install() -> None:
-    """Answer ``dataclasses``' ``exec`` calls from the table (once per process)."""
+    """Answer ``dataclasses``' ``exec`` calls and pattern compiling from the tables (once per process)."""
     if os.environ.get("CONVERT_NO_PRECOMPILED") or getattr(dataclasses, "exec", None) is _cached_exec:
         return
     from convert.precompiled_methods import FUNCTIONS
 
     _functions.update(FUNCTIONS)
     dataclasses.exec = _cached_exec
+    _install_patterns()
+
+
+def engine() -> tuple:
+    """What a pattern's compiled code depends on: the Python release and the matching engine."""
+    import _sre
+
+    return tuple(sys.version_info[:3]), _sre.MAGIC, _sre.CODESIZE, sys.maxunicode
+
+
+def _install_patterns() -> None:
+    from re import _compiler
+
+    from convert.precompiled_patterns import ENGINE, PATTERNS
+
+    if ENGINE != engine():
+        return
+    _patterns.update(PATTERNS)
+    global compile_pattern
+    compile_pattern = _compiler.compile
+
+    def cached_compile(pattern, flags=0):
+        found = _patterns.get((pattern, flags)) if type(pattern) is str and type(flags) is int else None
+        if found is None:
+            return compile_pattern(pattern, flags)
+        final_flags, code, groups, groupindex, indexgroup = found
+        return _compiler._sre.compile(pattern, final_flags, list(code), groups, dict(groupindex), indexgroup)
+
+    _compiler.compile = cached_compile
 
 
 def _cached_exec(source, globals=None, locals=None):

@@ -108,3 +108,52 @@ def test_a_text_in_the_table_gives_its_function(module):
     assert made.__code__ is FUNCTIONS[text](**{name: object() for name in parameters}).__code__
     if module:
         assert made.__module__ == module
+
+
+def engine_arguments(pattern: str, flags: int, monkeypatch) -> tuple:
+    """What compiling the pattern from scratch hands the matching engine, in the table's form."""
+    from re import _compiler
+
+    handed = []
+    engine = _compiler._sre
+
+    class Recording:
+        def __getattr__(self, name):
+            return getattr(engine, name)
+
+        def compile(self, *arguments):
+            handed.append(arguments[1:])
+            return engine.compile(*arguments)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(_compiler, "_sre", Recording())
+        (precompiled.compile_pattern or _compiler.compile)(pattern, flags)
+    final_flags, code, groups, groupindex, indexgroup = handed[0]
+    return (int(final_flags), tuple(int(op) for op in code), int(groups),
+            tuple(sorted((name, int(index)) for name, index in groupindex.items())), tuple(indexgroup))
+
+
+def test_every_table_pattern_is_its_pattern_compiled(monkeypatch):
+    from convert.precompiled_patterns import ENGINE, PATTERNS
+
+    if ENGINE != precompiled.engine():
+        pytest.skip("the pattern table was written by another Python release")
+    assert len(PATTERNS) > 100
+    for (pattern, flags), stored in PATTERNS.items():
+        assert engine_arguments(pattern, flags, monkeypatch) == stored, pattern
+
+
+def test_patterns_from_the_table_match_as_compiled_ones():
+    import re
+
+    from convert.precompiled_patterns import PATTERNS
+
+    if precompiled.compile_pattern is None:
+        pytest.skip("the pattern table is not in use in this process")
+    (pattern, flags), _ = max(PATTERNS.items(), key=lambda item: len(item[1][1]))  # the longest code
+    from_table = re._compiler.compile(pattern, flags)
+    compiled = precompiled.compile_pattern(pattern, flags)
+    assert (from_table.pattern, from_table.flags, from_table.groups, dict(from_table.groupindex)) == \
+        (compiled.pattern, compiled.flags, compiled.groups, dict(compiled.groupindex))
+    samples = ["", "a", "Chapter 1", "# x", "- item", "\u00e9t\u00e9", "1. one", "==", "\u6f22\u5b57"]
+    assert [bool(from_table.search(text)) for text in samples] == [bool(compiled.search(text)) for text in samples]
