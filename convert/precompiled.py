@@ -36,6 +36,8 @@ import sys
 PACKAGES = ("convert", "convert_plugins")
 misses: list[str] = []
 """Texts of this project's classes compiled at run time in this process."""
+pattern_misses: list = []
+"""Patterns compiled at run time in this process (any module's)."""
 _functions: dict = {}
 _patterns: dict = {}
 compile_pattern = None
@@ -74,6 +76,7 @@ def _install_patterns() -> None:
     def cached_compile(pattern, flags=0):
         found = _patterns.get((pattern, flags)) if type(pattern) is str and type(flags) is int else None
         if found is None:
+            pattern_misses.append(pattern)
             return compile_pattern(pattern, flags)
         final_flags, code, groups, groupindex, indexgroup = found
         return _compiler._sre.compile(pattern, final_flags, list(code), groups, dict(groupindex), indexgroup)
