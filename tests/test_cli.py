@@ -113,3 +113,19 @@ def test_standard_output(seed):
     result = run_cli(seed, "--to", "json", "-o", "-", check=True)
     assert json.loads(result.stdout)["meta"]["title"].startswith("Headlines")
     assert not seed.with_suffix(".json").exists()
+
+
+def test_title_override_keeps_a_later_title_line_where_it_stood(tmp_path):
+    source = tmp_path / "alice.txt"
+    source.write_text(
+        "-*- mode: text; coding: utf-8 -*-\n\n                ALICE'S ADVENTURES IN WONDERLAND\n\n"
+        "                          Lewis Carroll\n\n"
+        "                            CHAPTER I\n\n"
+        "Alice was beginning to get very tired of sitting by her sister on the\n"
+        "bank, and of having nothing to do.\n", "utf-8")
+    target = tmp_path / "out.json"
+    run_cli(source, "--to", "json", "-o", target, "-m", "title=Alice", check=True)
+    blocks = json.loads(target.read_text("utf-8"))["blocks"]
+    assert [block["lines"][0] for block in blocks] == sorted(block["lines"][0] for block in blocks)
+    assert blocks[0]["text"].startswith("-*- mode") and blocks[1]["lines"] == [3, 3]
+    assert blocks[1]["text"] == "ALICE'S ADVENTURES IN WONDERLAND"

@@ -18,7 +18,8 @@ from convert.model.nodes import SPAN_KINDS
 from convert.model.labels import SCENE_BREAK_MARK
 from convert.model.samples import standard_documents
 from convert_plugins.epub.blocks import RENDERERS
-from convert_plugins.epub.inline import SPAN_ELEMENTS, link_href
+from convert.model.inline import link_address as link_href
+from convert_plugins.epub.inline import SPAN_ELEMENTS
 from conftest import run_cli
 from extract import css_rules, epub_spine_documents
 

@@ -129,6 +129,21 @@ def test_terminal_markup_is_removed_with_one_warning_for_the_document():
     assert not [w for w in result.warnings if w.code == "control-character"]
 
 
+def test_a_man_page_printed_with_overstrike_everywhere_is_text_not_binary():
+    page = (
+        "LS(1)                        User Commands                        LS(1)\n\n"
+        "NAME\n       ls - list directory contents\n\n"
+        "SYNOPSIS\n       ls [OPTION]... [FILE]...\n\n"
+        "DESCRIPTION\n       List information about the FILEs (the current directory by default).\n"
+    )
+    bold = "".join(f"{char}\b{char}" if char.strip() else char for char in page)  # as `man` prints for a terminal
+    result = read(bold.encode(), "ls.1.txt")
+    texts = " ".join(words(result.document))
+    assert "\b" not in texts and "List information about the FILEs" in texts
+    assert result.document.meta.title == "ls - list directory contents"
+    assert [h.text for h in blocks_of(result.document, Heading)] == ["NAME", "SYNOPSIS", "DESCRIPTION"]
+
+
 # -- real-world documents (corpus/plaintext) ----------------------------------
 
 CORPUS = SEED.parent.parent / "corpus" / "plaintext" / "docs"

@@ -37,7 +37,7 @@ class Kind(enum.Enum):
 
 _ORDERED_HEAD = re.compile(r"\w{1,6}[.)][ \t]")
 _BREAK_FIRST = frozenset("*-_~=#•·⁂❧%")
-_BULLET_FIRST = frozenset("-*•+◦▪‣·")
+_BULLET_FIRST = frozenset("-*•+◦▪‣·・")
 _KEYWORD_FIRST = frozenset("CcPpBbVvAaSsLlГгЧчΚκΜμIiEe第")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _BREAK = re.compile(r"(?:⁂|❧|%|([*\-_~=#•·])[ \t]*(?:\1[ \t]*){2,})")
@@ -61,7 +61,8 @@ _KEYWORD = re.compile(
 _KEYWORD_LABEL = re.compile(r"(?:APPENDIX|Appendix|ARTICLE|Article|SECTION|Section)(?:[ \t\u00a0]+\S+)?:")
 _NUMBERED = re.compile(r"(\d{1,3}\.)[ \t\u00a0]+(\S.*)")
 _DECIMAL = re.compile(r"(\d{1,3}(?:\.\d{1,3})+\.?)[ \t\u00a0]+(\S.*)")
-_BULLET = re.compile(r"([-*•+◦▪‣·])[ \t]+(\S.*)")
+_BULLET = re.compile(r"([-*•+◦▪‣·])[ \t]+(\S.*)|(・)[ \t\u3000]*(\S.*)")
+"""A bullet, then a space; the full-width ``・`` of Japanese text needs none."""
 _ORDERED = re.compile(
     r"(\(?(?:\d{1,3}|[A-Za-z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})\)"
     r"|(?:[a-z]|[A-Z]|[ivxlcdm]{2,6}|[IVXLCDM]{2,6})\."
@@ -89,6 +90,8 @@ class Line:
     """The line as written (cleaned), without trailing whitespace."""
     indent: int = 0
     """Columns of leading whitespace (tabs expanded to :data:`TAB_WIDTH`)."""
+    hard_break: bool = False
+    """The line as written ended with two or more spaces (Markdown's hard line break)."""
 
     @property
     def blank(self) -> bool:
@@ -181,11 +184,12 @@ def split_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
 
 def classify(number: int, raw: str) -> Line:
     """Decide a line's :class:`Kind` from its text alone."""
+    hard_break = raw.endswith("  ")
     raw = raw.rstrip()
     text = raw.strip()
     indent = indentation(raw) if text else 0
     kind, marker, body, glued = _kind(text)
-    return Line(number, text, kind, marker, body, glued, raw, indent)
+    return Line(number, text, kind, marker, body, glued, raw, indent, hard_break and bool(text))
 
 
 def _kind(text: str) -> tuple[Kind, str, str, bool]:
@@ -205,7 +209,7 @@ def _kind(text: str) -> tuple[Kind, str, str, bool]:
     if (first in "([" or _ORDERED_HEAD.match(text)) and (match := _ORDERED.fullmatch(text)):
         return Kind.ORDERED, match[1], match[2], False
     if first in _BULLET_FIRST and (match := _BULLET.fullmatch(text)):
-        return Kind.BULLET, match[1], match[2], False
+        return Kind.BULLET, match[1] or match[3], match[2] or match[4], False
     if first in _KEYWORD_FIRST and is_keyword_heading(text):
         return Kind.KEYWORD, "", text, False
     if is_caps(text):
@@ -229,7 +233,8 @@ def is_keyword_heading(text: str) -> bool:
 
 def is_caps(text: str) -> bool:
     """A short line with at least four cased letters, none of them lower-case,
-    and no more uncased letters (Han, kana ...) than cased ones."""
+    and at most one uncased letter (Han, kana ...) for four cased ones: Latin
+    names in a Japanese sentence (``MAKEIT.BAT と MAKE1.BAT が…``) are not capitals."""
     if len(text) > 60 or not text.isupper():
         return False
     cased = uncased = 0
@@ -240,4 +245,4 @@ def is_caps(text: str) -> bool:
             cased += 1
         elif char.isalpha():
             uncased += 1
-    return cased >= 4 and cased >= uncased
+    return cased >= 4 and uncased * 4 <= cased

@@ -43,12 +43,14 @@ class Profile:
     """The text is a rendered manual page (``NAME(1) ... NAME(1)`` header)."""
     fortune: bool
     """Entries separated by lines holding only ``%`` (a fortune file)."""
+    history: bool
+    """Dated changelog entries run down the margin (``1991/10/18: v2.30``)."""
     outline_stars: int
     """In an outline (``* Title``, ``** Subtitle``), the fewest stars of a
     heading; 0 when the text is not an outline."""
 
     def describe(self) -> str:
-        kinds = [name for name, flag in (("man page", self.man_page), ("fortune file", self.fortune),
+        kinds = [name for name, flag in (("man page", self.man_page), ("fortune file", self.fortune), ("changelog", self.history),
                                          ("outline", bool(self.outline_stars))) if flag]
         what = f"; {', '.join(kinds)}" if kinds else ""
         return f"running text indented {self.body_indent}, wrapped at about {self.width} columns{what}"
@@ -56,6 +58,8 @@ class Profile:
 
 def profile(lines: list[Line]) -> tuple[Profile, Diagnostic]:
     """Measure the document; the diagnostic explains the paragraph style."""
+    from convert.plaintext.rules import changelog  # the rules import the profile
+
     style, reason = detect_style(lines)
     return Profile(
         style=style,
@@ -64,6 +68,7 @@ def profile(lines: list[Line]) -> tuple[Profile, Diagnostic]:
         width=_width(lines),
         man_page=_is_man_page(lines),
         fortune=_is_fortune(lines),
+        history=changelog.is_history(lines),
         outline_stars=_outline_stars(lines),
     ), Diagnostic("paragraph-style", reason, None)
 

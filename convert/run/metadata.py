@@ -2,8 +2,9 @@
 
 ``title``, ``language`` and ``author`` (repeatable) set the model's own
 fields; any other key (``publisher``, ``subject``, ``keywords``, ...) goes to
-``Meta.extra``.  Overriding a title the reader took from the first line keeps
-that line as the first paragraph, so no words are lost.
+``Meta.extra``.  Overriding a title the reader took from the text keeps that
+line as a paragraph where it stood (before the first block from a later
+line), so no words are lost and none move.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def apply_metadata(document: Document, pairs: Iterable[tuple[str, str]]) -> Docu
     for key, value in pairs:
         if key == "title":
             if meta.title_lines is not None:
-                blocks = (Paragraph(meta.title, meta.title_lines), *blocks)
+                blocks = _restore_title_line(blocks, Paragraph(meta.title, meta.title_lines))
             meta = dataclasses.replace(meta, title=value, title_lines=None)
         elif key in ("language", "lang"):
             meta = dataclasses.replace(meta, language=value)
@@ -63,3 +64,10 @@ def apply_metadata(document: Document, pairs: Iterable[tuple[str, str]]) -> Docu
         meta = dataclasses.replace(meta, authors=tuple(authors))
     meta = dataclasses.replace(meta, extra=tuple(sorted(extra.items())))
     return Document(meta, blocks)
+
+
+def _restore_title_line(blocks: tuple, title: Paragraph) -> tuple:
+    """Put the title's own line back as a paragraph in source order."""
+    line = title.lines[0]
+    at = next((index for index, block in enumerate(blocks) if block.lines and block.lines[0] > line), len(blocks))
+    return (*blocks[:at], title, *blocks[at:])

@@ -5,7 +5,9 @@ The rule, in order (documented in ``docs/plain-text.md``):
 1. A byte-order mark decides: UTF-8, UTF-16 LE/BE or UTF-32 LE/BE.
 2. Files that look binary are refused: a known binary signature (PNG, JPEG,
    GIF, PDF, ZIP, gzip, ELF, ...) or, in the first 64 KiB, more than 1 % NUL
-   bytes or 10 % other control bytes (and more than eight of them).
+   bytes or 10 % other control bytes (and more than eight of them).  The
+   backspaces of terminal overstrike (``N\bNA\bAM\bME\bE``, ``_\bb``, as a
+   man page prints) are text: the cleaning rule removes them.
 3. ``encoding=`` given by the user: decode strictly with it.
 4. UTF-8, strictly.
 5. Otherwise Windows-1252 (a superset of printable Latin-1, and the usual
@@ -17,6 +19,7 @@ The rule, in order (documented in ``docs/plain-text.md``):
 from __future__ import annotations
 
 import codecs
+import re
 
 from convert.errors import Diagnostic, InputError, UsageError
 
@@ -49,6 +52,7 @@ _SIGNATURES = (
 _SAMPLE = 64 * 1024
 _OTHER_CONTROLS = bytes(b for b in range(1, 32) if b not in b"\t\n\r\x0c\x1b")
 _NOT_OTHER_CONTROLS = bytes(b for b in range(256) if b not in _OTHER_CONTROLS)
+_OVERSTRIKE = re.compile(rb"[^\x00-\x1f]\x08(?=[^\x00-\x1f])")
 _FEW = 8  # a handful of stray control bytes is damaged text, not a binary file
 _FALLBACK = "cp1252"
 
@@ -110,7 +114,8 @@ def _refuse_binary(data: bytes, name: str) -> None:
     if not sample:
         return
     nuls = sample.count(0)
-    controls = nuls + len(sample.translate(None, _NOT_OTHER_CONTROLS))
+    overstrikes = len(_OVERSTRIKE.findall(sample))
+    controls = nuls + len(sample.translate(None, _NOT_OTHER_CONTROLS)) - overstrikes
     if nuls > max(len(sample) // 100, _FEW) or controls > max(len(sample) // 10, _FEW):
         raise InputError(
             f"{name}: not a text file ({controls} control bytes, {nuls} of them NUL, "

@@ -3,31 +3,24 @@ as run formatting, links as ``w:hyperlink`` elements, hard line breaks as
 ``w:br``.
 
 A link's address lives in a relationship of the document part; each distinct
-address gets one relationship, and only addresses with a safe scheme
-(:func:`convert.model.inline.safe_target`) become links at all.  The address
-is percent-encoded where it is not a valid URI (spaces, ``<``, non-ASCII),
-because Word refuses to open a file whose relationship targets are not.
+address gets one relationship.  The address is the one every writer uses
+(:func:`convert.model.inline.link_address`): checked, and percent-encoded
+where it is not a valid URI (spaces, ``<``, non-ASCII), because Word refuses
+to open a file whose relationship targets are not.
 """
 
 from __future__ import annotations
-
-from urllib.parse import quote
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from lxml import etree
 
 from convert.model import Span
-from convert.model.inline import Run, runs, safe_target
+from convert.model.inline import Run, link_address, runs
 
 from .layout import MONO
 from .oxml import R_ID, add_text, sub
 from .styles import CODE_CHARACTERS, HYPERLINK
-
-_URI_CHARACTERS = "!#$%&'()*+,-./:;=?@[]_~"
-"""Characters kept as they are when an address is percent-encoded (RFC 3986's
-reserved and unreserved ones, and ``%`` so existing escapes stay)."""
-
 
 class Links:
     """The hyperlink relationships of one document part, one per address."""
@@ -42,11 +35,10 @@ class Links:
         python-docx's own lookup scans every relationship on each call; this
         keeps its own index, so a document with many links stays linear.
         """
-        uri = quote(target.strip(), safe=_URI_CHARACTERS)
-        rel_id = self._ids.get(uri)
+        rel_id = self._ids.get(target)
         if rel_id is None:
-            rel_id = self._ids[uri] = f"rIdLink{len(self._ids) + 1}"
-            self._rels.add_relationship(RT.HYPERLINK, uri, rel_id, is_external=True)
+            rel_id = self._ids[target] = f"rIdLink{len(self._ids) + 1}"
+            self._rels.add_relationship(RT.HYPERLINK, target, rel_id, is_external=True)
         return rel_id
 
 
@@ -61,7 +53,7 @@ def add_inline(paragraph: etree._Element, text: str, spans: tuple[Span, ...], li
         link = _link(run)
         if link is not current:
             current = link
-            target = safe_target(link.target) if link is not None else None
+            target = link_address(link.target) if link is not None else None
             parent = paragraph
             if target:
                 parent = sub(paragraph, "hyperlink", history="1")

@@ -8,12 +8,10 @@ re-opened at run boundaries so the markup always nests.
 
 from __future__ import annotations
 
-import re
 from typing import Callable
-from urllib.parse import quote, urlsplit
 
 from convert.model import Span
-from convert.model.inline import runs, safe_target
+from convert.model.inline import link_address, runs
 
 SPAN_ELEMENTS: dict[str, Callable[[Span], tuple[str, str]]] = {
     "emphasis": lambda span: ("<em>", "</em>"),
@@ -26,15 +24,6 @@ SPAN_ELEMENTS: dict[str, Callable[[Span], tuple[str, str]]] = {
 }
 """Span kind to the opening and closing markup around the text it covers."""
 
-LINK_SCHEMES = ("http", "https", "ftp", "ftps", "mailto", "news", "irc", "tel", "xmpp")
-"""Schemes a link may keep.  Relative references are dropped too: inside an
-EPUB they would point at files and anchors that do not exist."""
-
-_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?")
-_URL_SAFE = "!$%&'()*+,/:;=?@~"
-"""Characters an address keeps as they are (with letters, digits and ``-._``);
-everything else is percent-encoded, as an HTML validator requires."""
-_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def escape(text: str) -> str:
@@ -47,41 +36,13 @@ def escape(text: str) -> str:
     )
 
 
-def link_href(target: str | None) -> str | None:
-    """The address a link may carry in the EPUB, percent-encoded, or None
-    when the link must be plain text: an unsafe scheme (``javascript:``), a
-    relative reference, or an address with a malformed host."""
-    target = safe_target(target)
-    if not target:
-        return None
-    target = target.strip()
-    try:
-        parts = urlsplit(target)
-        port = parts.port  # raises on a malformed port
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme not in LINK_SCHEMES:
-        return None
-    if scheme in ("http", "https", "ftp", "ftps"):
-        host = parts.hostname or ""
-        if not _HOST.fullmatch(host) or parts.netloc.startswith("@") or port == 0:
-            return None
-    elif not parts.path.strip():
-        return None
-    # one "#" starts the fragment; a "%" that starts no escape is a percent sign
-    address, hash_sign, fragment = target.partition("#")
-    encoded = (quote(_STRAY_PERCENT.sub("%25", part), safe=_URL_SAFE) for part in (address, fragment))
-    return hash_sign.join(encoded) if hash_sign else next(encoded)
-
-
 def _usable(span: Span, text: str) -> Span | None:
     """The span as it will be rendered: links get their checked address, or
     disappear when they have none or cover only spaces (a link without a
     name is invisible to a screen reader)."""
     if span.kind != "link":
         return span if span.kind in SPAN_ELEMENTS else None
-    href = link_href(span.target)
+    href = link_address(span.target)
     if href is None or not text[span.start:span.end].strip():
         return None
     return Span(span.start, span.end, "link", href)

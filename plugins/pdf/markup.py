@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape as escape_html
 
 from convert.model import Span
-from convert.model.inline import Run, runs, safe_target
+from convert.model.inline import Run, link_address, runs
 
 from .fontfiles import MONO, Family
 from .fonts import Chain, MissingGlyphs, chain
@@ -78,7 +78,7 @@ class Markup:
         text = self._fonted(run.text, chain(family, bold, italic), style_font, line)
         if run.has("strikethrough"):
             text = f"<strike>{text}</strike>"
-        target = safe_target(run.link)
+        target = link_address(run.link)
         if target is not None:
             text = f'<a href="{escape(target).replace(chr(34), "&quot;")}" color="{LINK_COLOR}">{text}</a>'
         return text

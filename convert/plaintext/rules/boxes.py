@@ -6,23 +6,32 @@
   and paragraphs), as an editor would strip the box.
 * **Fenced heading**: one or two short lines between two identical rules
   (``********`` / ``Appendix`` / ``The Manifesto`` / ``********``) — a heading,
-  its lines joined.
+  its lines joined; a line of code between rules stays code.
+* **Framed snippet**: lines directly between two decorated lines of the same
+  mark (``----- ここから -----`` / ``ASSUME_CHARSET:euc-jp`` /
+  ``----- ここまで -----``: "from here" … "to here"; a ``*** IMPORTANT ***``
+  banner above and below a warning) — verbatim, frame included: the
+  decorations label the snippet, they are not headings.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from convert.model import Heading
+from convert.model import Heading, Verbatim
 from convert.plaintext.lines import Kind, Line, classify
 from convert.plaintext.profile import profile
-from convert.plaintext.state import Found, State
+from convert.plaintext.rules.headings import decoration
+from convert.plaintext.rules.shapes import code_like
+from convert.plaintext.state import Found, State, span, verbatim_text
 
 _FRAME = "*#="
 _MIN_RULE = 10
 _BOX_LIMIT = 400
 _FENCE = "*=-~#_"
 _FENCED_MAX = 60
+_FRAMED_MAX = 20
+"""Lines between the two decorated lines of a framed snippet, at most."""
 
 
 def _rule_char(line: Line | None, chars: str, minimum: int) -> str | None:
@@ -87,8 +96,24 @@ def fenced_heading(state: State, position: int) -> Found | None:
             continue
         texts = state.lines[position + 1 : position + size + 1]
         if all(line.kind in (Kind.TEXT, Kind.CAPS, Kind.KEYWORD) and len(line.text) <= _FENCED_MAX
-               and not line.text.endswith((".", ",", ";")) for line in texts):
+               and not line.text.endswith((".", ",", ";")) and not code_like(line) for line in texts):
             text = " ".join(line.text for line in texts)
             heading = Heading(1, text, None, (top.number, bottom.number))
             return Found([heading], position + size + 2, f"heading: {size} line(s) fenced by {char * 3} rules")
+    return None
+
+
+def framed(state: State, position: int) -> Found | None:
+    mark = decoration(state.lines[position].text)
+    if mark is None:
+        return None
+    end = position + 1
+    while end < len(state) and end - position <= _FRAMED_MAX + 1 and not state.blank(end):
+        if decoration(state.lines[end].text) == mark:
+            if end == position + 1:
+                return None  # two decorated lines in a row: headings, not a frame
+            region = state.lines[position:end + 1]
+            return Found([Verbatim(verbatim_text(region), None, None, span(region))], end + 1,
+                         f"verbatim: lines framed by two {mark * 3} decorated lines")
+        end += 1
     return None

@@ -8,14 +8,18 @@ and a page number (``Introduction ....... 1``) — and it either follows a
 ``Contents`` line, has numbers of two or more levels, or has page numbers.
 Wrapped entries (their second line not numbered) are part of it.  A run of
 three or more short lines most of which stand alone again later in the text
-(the headings they list) is one too.
+(the headings they list) is one too.  Under a ``Contents`` line, numbered
+entries set one blank line apart (as DocBook prints them) are one too, when
+there are three or more and each stands alone again later as a heading.
+
+The ``Contents`` line standing alone over a table of contents is a heading.
 """
 
 from __future__ import annotations
 
 import re
 
-from convert.model import Verbatim
+from convert.model import Heading, Verbatim
 from convert.plaintext.lines import Kind
 from convert.plaintext.rules.setext import underline_char
 from convert.plaintext.state import Found, State, span, verbatim_text
@@ -39,6 +43,8 @@ def contents(state: State, position: int) -> Found | None:
     if state.run_start(position) != position:
         return None
     if (found := _titles_repeated_later(state, position)) is not None:
+        return found
+    if (found := _spaced_entries(state, position)) is not None:
         return found
     end = state.run_end(position)
     for index in range(position + 1, end - 1):
@@ -96,3 +102,42 @@ def _titles_repeated_later(state: State, position: int) -> Found | None:
         return None
     block = Verbatim(verbatim_text(lines), "contents", None, span(lines))
     return Found([block], end, f"table of contents: {repeated} titles that stand alone later as headings")
+
+
+def _spaced_entries(state: State, position: int) -> Found | None:
+    """``Table of Contents`` / ``1. Introduction`` / (blank) / ``2. Data`` …:
+    numbered entries one blank line apart, each a heading again later."""
+    previous = state.previous_text(position)
+    if previous is None or not _CONTENTS_TITLE.fullmatch(state.lines[previous].text):
+        return None
+    later = _standalone_texts(state)
+    index, last, entries = position, None, 0
+    while index < len(state) and entries < _UNNUMBERED_MAX:
+        line = state.lines[index]
+        if line.blank:
+            if state.blank(index + 1):
+                break  # two blank lines end the contents
+            index += 1
+            continue
+        key = " ".join(line.text.casefold().split())
+        if not _NUMBERED_ENTRY.fullmatch(line.text) or later.get(key, [-1])[-1] <= index:
+            break
+        last, entries = index, entries + 1
+        index += 1
+    if last is None or entries < 3:
+        return None
+    lines = state.lines[position:last + 1]
+    block = Verbatim(verbatim_text(lines), "contents", None, span(lines))
+    return Found([block], last + 1, f"table of contents: {entries} numbered entries set apart by blank lines")
+
+
+def heading(state: State, position: int) -> Found | None:
+    """``Table of Contents`` standing alone over the contents it names."""
+    line = state.lines[position]
+    if not _CONTENTS_TITLE.fullmatch(line.text) or not state.isolated(position):
+        return None
+    following = state.next_text(position, 3)
+    if following is None or contents(state, following) is None:
+        return None
+    return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
+                 "heading: the title of the table of contents below")

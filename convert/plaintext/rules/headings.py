@@ -2,8 +2,8 @@
 
 Strong marks, tried early:
 
-* **``#`` heading**: ``## Methods`` — level = the number of ``#``.
-* **Changelog entry**: ``procmail (3.22-27) unstable; urgency=medium``.
+* **``#`` heading**: ``## Methods`` — level = the number of ``#``; not a
+  line of a comment block (three ``#`` lines in a row).
 * **Vim help section**: ``*01.1*<tab>Two manuals<tabs>*manual*`` under a rule.
 * **Keyword heading**: ``CHAPTER IV``, ``Chapter 1. Overview`` (no-break
   spaces allowed), ``Part One``, ``ACT I``, ``SCENE I<tab>A room``,
@@ -30,7 +30,9 @@ Weak marks, tried late (precision first: each has exclusions below):
   paragraph.
 
 None of these is ever a heading: a line repeating the title (a running
-title), a version or date line, an Emacs mode line, a copyright line, a
+title), a figure or table caption (``Figure 1: The Basic PAM Architecture``),
+an admonition label (``Note``, ``Warning``, ``Tip``),
+a version or date line, an Emacs mode line, a copyright line, a
 ``Name: value`` field, a lone address or URL, a line that reads as code, or a
 line ending with ``,`` ``;`` ``!``.
 """
@@ -41,13 +43,14 @@ import dataclasses
 import re
 
 from convert.model import Block, Heading, Paragraph
-from convert.plaintext.lines import Kind, Line, display_width, is_caps
+from convert.plaintext.lines import Kind, Line, classify, display_width, is_caps
 from convert.plaintext.rules.shapes import (
     address_only,
     aligned,
     stripped_end,
     unspace_letters,
     code_like,
+    command_like,
     ends_sentence,
     header_field,
     letter_spaced,
@@ -56,7 +59,13 @@ from convert.plaintext.rules.shapes import (
 )
 from convert.plaintext.state import Found, State
 
-_CHANGELOG = re.compile(r"[a-z0-9][a-z0-9.+~-]*[ \t]+\([^()\s]+\)(?:[ \t]+[\w./-]+)+;[ \t]*urgency=\w+.*")
+ATX_TITLE = "atx-title"
+"""Cache key: 1 when the title was the text's one ``#`` line, so ``##`` is level 1."""
+_CAPTION = re.compile(r"(?i:figure|fig\.|table|listing|exhibit|plate|abbildung|tableau|tabelle|图|表|図)\s*[\dIVX]+[a-z]?\s*[.:：]")
+_ADMONITIONS = frozenset({"Note", "Warning", "Caution", "Important", "Tip", "Hint", "Danger", "Attention"})
+_MARGIN_LABEL_WORDS = 6
+_RUNS_ON = (",", "，", "、", ";", "；")
+"""A line ending so leads into what follows: never a heading."""
 _DECORATED = re.compile(r"([=*~#+\-])\1{2,}[ \t]*(\S.*?)[ \t]*\1{3,}")
 _CLOSING = re.compile(r"(?i:end of\b|fin\b)")
 _COPYRIGHT = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d|\[|<)|©|\(c\)\s)")
@@ -70,6 +79,7 @@ _STANDALONE_WORDS = 8
 _STANDALONE_MAX = 60
 _OUTDENTED_MAX = 80
 _LABEL_MAX = 50
+_SENTENCE_MARKS = re.compile(r"[。、，]")
 
 
 def plausible(state: State, text: str) -> bool:
@@ -89,10 +99,19 @@ def plausible(state: State, text: str) -> bool:
             return False  # Package: <name>, Forwarded: foo@example.com
     if address_only(stripped) or stripped.endswith((",", ";", "!", "-")):
         return False
+    if caption(stripped):
+        return False  # "Figure 1: The Basic PAM Architecture" labels the figure above it
+    if stripped.rstrip(":") in _ADMONITIONS:
+        return False  # "Note" over an indented remark: a label inside the text, not a section
     inner = stripped.strip(_DECORATION)
     if inner != stripped and ends_sentence(inner) and len(inner.split()) > 3:
         return False  # ** Press  x  to delete the character under the cursor. **
     return True
+
+
+def caption(text: str) -> bool:
+    """``Figure 1: …``, ``Table 2. …``: the label of a figure or table."""
+    return bool(_CAPTION.match(text))
 
 
 def _norm(text: str) -> str:
@@ -103,9 +122,22 @@ def atx(state: State, position: int) -> Found | None:
     line = state.lines[position]
     if line.kind is not Kind.ATX or not line.body or _PREPROCESSOR.match(line.body) or _CODE_CHARS.search(line.body):
         return None  # "# if PNG_LIBPNG_VER < 10600" is C, not a heading
-    level = len(line.marker)
+    if command_like(classify(line.number, line.body)):
+        return None  # "# cd /usr/include": a root shell's prompt and a command
+    if _comment_run(state, position):
+        return None  # three "#" lines in a row: a comment block, not headings
+    level = max(1, len(line.marker) - state.cache.get(ATX_TITLE, 0))
     return Found([Heading(level, line.body, None, (line.number, line.number))], position + 1,
                  f"heading level {level}: '#' line")
+
+
+def _comment_run(state: State, position: int) -> bool:
+    """The line is one of three or more consecutive lines starting with ``#``."""
+    def hashed(index: int) -> bool:
+        line = state.line(index)
+        return line is not None and line.text.startswith("#")
+    return (hashed(position - 1) and (hashed(position - 2) or hashed(position + 1))) or (
+        hashed(position + 1) and hashed(position + 2))
 
 
 def vim_help(state: State, position: int) -> Found | None:
@@ -121,14 +153,6 @@ def vim_help(state: State, position: int) -> Found | None:
                  "heading: a Vim help section tag line")
 
 
-def changelog(state: State, position: int) -> Found | None:
-    line = state.lines[position]
-    if line.indent or not _CHANGELOG.fullmatch(line.text):
-        return None
-    return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
-                 "heading: changelog entry 'package (version) distribution; urgency=…'")
-
-
 def keyword(state: State, position: int) -> Found | None:
     line = state.lines[position]
     if line.kind is not Kind.KEYWORD or not plausible(state, line.text):
@@ -139,6 +163,12 @@ def keyword(state: State, position: int) -> Found | None:
             return None
     return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
                  "heading: chapter/part keyword line")
+
+
+def decoration(text: str) -> str | None:
+    """The mark of a decorated line (``=== 1) EBNF ===`` → ``=``), or None."""
+    match = _DECORATED.fullmatch(text)
+    return match[1] if match and any(char.isalpha() for char in match[2]) else None
 
 
 def decorated(state: State, position: int) -> Found | None:
@@ -224,8 +254,8 @@ def label(state: State, position: int) -> Found | None:
     colon = text.endswith((":", "："))
     if line.indent < state.profile.body_indent:
         return None  # left of the running text: an outdented heading, not a term
-    if len(text) > _LABEL_MAX or len(text.split()) > 6 or ends_sentence(text):
-        return None
+    if display_width(text) > _LABEL_MAX or len(text.split()) > 6 or ends_sentence(text) or _SENTENCE_MARKS.search(text):
+        return None  # (CJK text has no spaces to count words: its width and its 。、 tell a sentence)
     if text[0].islower() and not address_only(text):
         return None
     if colon and not plausible(state, text.rstrip(":：") or "x"):
@@ -274,17 +304,20 @@ def _title_case(text: str) -> bool:
 def outdented(state: State, position: int) -> Found | None:
     line = state.lines[position]
     profile = state.profile
-    if profile.style == "lines" or profile.man_page or not state.isolated(position):
+    if profile.style == "lines" or profile.man_page:
+        return None
+    label = not state.isolated(position)
+    if label and not _margin_label(state, position):
         return None
     centred = _centred(state, line)
-    if not centred and not (profile.body_indent >= 2 and line.indent < profile.body_indent):
+    if not (centred or label) and not (profile.body_indent >= 2 and line.indent < profile.body_indent):
         return None
     text = line.text
     spaced = letter_spaced(text)
     if not (spaced and plausible(state, text)) and (not _shaped(state, line, _OUTDENTED_MAX) or aligned(line)):
         return None
     words = unspace_letters(text).split() if spaced else text.split()
-    if len(words) > 14 or (stripped_end(text).endswith((".", "。", "!", "！", ";", "；", ",", "，")) and not text.endswith("...")):
+    if len(words) > 14 or (stripped_end(text).endswith((".", "。", "!", "！", *_RUNS_ON)) and not text.endswith("...")):
         return None
     body = state.next_text(position, 4)
     if body is None:
@@ -294,8 +327,24 @@ def outdented(state: State, position: int) -> Found | None:
         return None
     block = Heading(1, text, None, (line.number, line.number))
     state.cache.setdefault("outdented", {})[id(block)] = (0 if centred else 1, 0 if centred else line.indent)
+    if label:
+        return Found([block], position + 1, "heading: a label at the margin over the indented text it heads")
     where = "centred" if centred else f"at column {line.indent}, left of the running text ({profile.body_indent})"
     return Found([block], position + 1, f"heading: a line standing alone {where}")
+
+
+def _margin_label(state: State, position: int) -> bool:
+    """``Feature summary for procmail:`` at the margin, directly over the
+    indented running text it heads, after a blank line; ``マクロ`` ("Macros")
+    over an indented bullet list."""
+    line = state.lines[position]
+    following = state.line(position + 1)
+    if line.indent or not state.blank(position - 1) or following is None or following.indent < 2:
+        return False
+    if len(line.text.split()) > _MARGIN_LABEL_WORDS or code_like(line) or line.text.endswith(_RUNS_ON):
+        return False
+    # in indented running text; or, at the margin, a caption without a colon over indented bullets
+    return state.profile.body_indent >= 2 or (following.kind is Kind.BULLET and not line.text.endswith((":", "：")))
 
 
 def _centred(state: State, line: Line) -> bool:

@@ -19,15 +19,20 @@ Hard-wrapped text:
 * ``0. Definitions.`` (``N.``): a heading when, besides, its body is not
   the next item (``N+1.`` at the same indentation, before a blank line or
   right after one) nor a nested list, and it does not continue a list that
-  ended a few lines before.  A final period is allowed on a short line.
+  ended a few lines before.  A body numbered under it (``3.`` over ``3.1.``)
+  makes it a section whatever follows; so does a list of another kind at
+  its own indentation (``2. New handling`` over ``(1) …``).  A final period is allowed on a short line.
 * ``1.1. "Contributor"`` (decimal): a heading when its text does not start
-  in lower case.  Level = the number of parts.
+  in lower case (a file name may: ``4. lynx.cfg settings``).  Level = the number of parts.
 """
 
 from __future__ import annotations
 
+import re
+
 from convert.model import Heading
 from convert.plaintext.lines import Kind, Line
+from convert.plaintext.rules.headings import decoration
 from convert.plaintext.rules.lists import _continues_list, parse_marker, text_column
 from convert.plaintext.rules.shapes import code_like, command_like, deliberate_break, symbolic
 from convert.plaintext.state import Found, State, span
@@ -37,6 +42,7 @@ HEADLINE_MAX = 200
 _UNIT_MAX = 3
 _WRAPPED_MAX = 260
 _SHORT = 80
+_FILE_NAME = re.compile(r"[a-z][\w-]*[._/][\w./-]*\w(?:\s|$)")
 _ITEM_KINDS = (Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
 
 
@@ -91,8 +97,8 @@ def _unit_end(state: State, position: int) -> int:
 
 def _wrapped_heading(state: State, position: int) -> Found | None:
     line = state.lines[position]
-    if not line.body[:1] or line.body[0].islower() or line.body[0] in "([":
-        return None
+    if not line.body[:1] or line.body[0] in "([" or (line.body[0].islower() and not _FILE_NAME.match(line.body)):
+        return None  # lower case continues a sentence, unless it is a name ("4. lynx.cfg settings")
     end = _unit_end(state, position)
     if end - position > _UNIT_MAX:
         return None
@@ -111,7 +117,7 @@ def _wrapped_heading(state: State, position: int) -> Found | None:
         return None  # an item whose text goes on under it
     if directly and not deeper and not (len(unit) == 1 and _title_case(text) and body.indent == line.indent):
         return None  # a run-in paragraph ("5.1. The rights ... terminate" goes on flush)
-    if (code_like(body) and not symbolic(body)) or (text.endswith(":") and state.lines[body_index].indent > line.indent
+    if (code_like(body) and not symbolic(body) and not decoration(body.text)) or (text.endswith(":") and state.lines[body_index].indent > line.indent
                            and _reads_as_code(state, body_index)):
         return None  # a step of instructions above its code, not a section
     if body.indent < line.indent:
@@ -146,8 +152,11 @@ def _sections(state: State, position: int, body_index: int, line: Line) -> bool:
     if marker is None or _continues_list(state, marker, position):
         return False
     body = state.lines[body_index]
-    if body.kind in _ITEM_KINDS and parse_marker(body) is not None:
-        return False
+    if body.kind is Kind.DECIMAL and body.marker.startswith(f"{marker.value}."):
+        return True  # "3. Individual Developers" over "3.1. Powers": a section over its subsection
+    nested = parse_marker(body) if body.kind in _ITEM_KINDS else None
+    if nested is not None and (body.indent > line.indent or nested.family == marker.family):
+        return False  # its body is a nested list, or the next item
     # The next item inside the same run means items with bodies: a list.
     end = state.run_end(body_index)
     for index in range(body_index, end):

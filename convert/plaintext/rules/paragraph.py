@@ -3,9 +3,10 @@
 One paragraph per line in the digest style.  In hard-wrapped text a
 paragraph runs until a blank line or a line that starts another block: a
 scene break, a ``#`` heading, an underlined heading (the line above its
-underline), a ``>`` quote, a bullet, a numbered item after a lead-in line
+underline), a ``>`` quote (but not ``>From``, a mailbox's escape), a bullet, a numbered item after a lead-in line
 ending with ``:``, a table, a man-page section or outline heading, the
-``-- `` signature delimiter, or a chapter line standing alone.  Its lines are
+``-- `` signature delimiter, a chapter line standing alone, a dated
+entry of a changelog, a FAQ's question, or a code fence.  Its lines are
 trimmed and joined with single spaces.
 
 Code inside a paragraph is split off as verbatim text: lines indented four
@@ -21,8 +22,11 @@ ends the paragraph and becomes a scene break, with a ``glued-break`` warning.
 
 from __future__ import annotations
 
+import re
+
 from convert.model import Block, Paragraph, SceneBreak, Verbatim
 from convert.plaintext.lines import Kind, Line
+from convert.plaintext.rules import changelog, faq, fences
 from convert.plaintext.rules.lists import parse_marker
 from convert.plaintext.rules.runs import aligned_pair
 from convert.plaintext.rules.setext import underline_char
@@ -31,6 +35,8 @@ from convert.plaintext.rules.verbatim import kind_of
 from convert.plaintext.state import Found, State, joined_text, span, verbatim_text
 
 _DEEPER = 4
+_MBOX_FROM = re.compile(r">+[Ff]rom ")
+"""A mailbox escapes a line starting ``From `` as ``>From ``: text going on, not a quote."""
 _ITEM_KINDS = (Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
 
 
@@ -81,7 +87,8 @@ def _interrupts(state: State, index: int, current: list[Line]) -> bool:
         return True
     if underline_char(line, state.line(index + 1)):
         return True
-    if line.text.startswith(">") and line.indent <= 3 and not current[0].text.startswith(">"):
+    if line.text.startswith(">") and line.indent <= 3 and not current[0].text.startswith(">") \
+            and not _MBOX_FROM.match(line.text):
         return True
     if line.kind is Kind.BULLET and not (profile.outline_stars and line.indent == 0 and line.marker == "*"):
         return True
@@ -91,6 +98,12 @@ def _interrupts(state: State, index: int, current: list[Line]) -> bool:
         return True
     if profile.man_page and line.indent == 0:
         return True
+    if profile.history and changelog.dated(line):
+        return True
+    if (faq.question_line(line) and faq.is_faq(state)) or faq.term_line(state, index):
+        return True
+    if fences.opens(state, index) or (line.text == "+" and index + 1 < len(state) and fences.opens(state, index + 1)):
+        return True  # a fence, or AsciiDoc's "+" continuation over one
     if profile.outline_stars and line.indent == 0 and line.text.startswith("*"):
         return True
     return aligned_pair(state, index) or box_drawing(line.text)

@@ -6,7 +6,8 @@ Levels follow the underline characters in the order they first appear
 (the first kind seen is level 1, the next level 2 ...), as in
 reStructuredText.  A leading ``*`` or ``＊`` on the text is decoration and
 is dropped; a number is kept as written.  A rule under a line of very
-different width (a sentence above a separator) is not an underline.
+different width (a sentence above a separator), or under a line without a
+letter or digit, is not an underline.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ def underline_char(text: Line | None, below: Line | None) -> str | None:
     """The underline character when ``below`` underlines ``text``, else None."""
     if text is None or below is None or text.blank or len(text.text) > _TEXT_MAX:
         return None
+    if not any(char.isalnum() for char in text.text):
+        return None  # "+" over "----" (an AsciiDoc continuation, then a fence): nothing to head
     if text.kind in (Kind.BREAK, Kind.BULLET) and not text.text.startswith(("* ", "＊")):
         return None
     match = _UNDERLINE.fullmatch(below.text)

@@ -38,7 +38,7 @@ _LISP = re.compile(r"'?\(+[a-z][\w-]*[ (\n]|'?\(\(")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=\S*")
 _BOX_DRAWING = re.compile(r"[─━│┃┄-┋┌-╿═║╔╗╚╝╠╣╦╩╬]")
 _TABLE_RULE = re.compile(r"[+|]?(?:[-=+]{2,}[+|]?)+|(?:\|[^|]*){2,}\|?")
-_COMMAND = re.compile(r"(?:[a-z]|\.{0,2}/)[\w./+-]*(?:[ \t]+\S+){1,7}")
+_COMMAND = re.compile(r"(?:[a-z]|\.{0,2}/|:(?=[ \t]))[\w./+-]*(?:[ \t]+\S+){1,15}")
 
 
 def stripped_end(text: str) -> str:
@@ -159,11 +159,11 @@ def chosen_break(line: Line, following: Line, width: int) -> bool:
 
 
 def command_like(line: Line) -> bool:
-    """A shell command: a lower-case program name (or a path to one), then an
-    option, a pipe or a path."""
+    """A shell command: a lower-case program name (or a path to one, or the
+    ``:`` no-op), then an option, a pipe or a path."""
     if not _COMMAND.fullmatch(line.text) or ends_sentence(line.text):
         return False
-    return any(token.startswith("-") or "/" in token or token == "|" for token in line.text.split()[1:])
+    return any(token.startswith("-") or "/" in token or "|" in token for token in line.text.split()[1:])
 
 
 def letter_spaced(text: str) -> bool:

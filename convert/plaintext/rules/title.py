@@ -1,31 +1,38 @@
 """The title: found before the block rules run, in this order.
 
-1. **None** for a fortune file, a changelog (its first line is an entry) or a
-   mailbox of several messages.
+1. **None** for a fortune file, a changelog whose first line is an entry
+   (``procmail (3.22-27) unstable; urgency=medium``, ``1990/12/07: v1.00``)
+   or a mailbox of several messages.
 2. **Mail**: the ``Subject:`` of a single message; a body line repeating it
    is the title line.
 3. **Man page**: the content of the NAME section (``lockfile - conditional
    semaphore-file creator``); the section stays in the text.
-4. **Banner**: a framed line at the top (``=====`` / ``=  W e l c o m e  =``
+4. **``#`` title**: ``# Richard II`` on the first line, when no other line
+   is a one-``#`` heading; ``## ACT I`` is then a level-1 heading.
+5. **Before a mode tag**: ``GNU grep NEWS      -*- outline -*-`` standing
+   alone gives ``GNU grep NEWS``; the tag stays as a paragraph.
+6. **Banner**: a framed line at the top (``=====`` / ``=  W e l c o m e  =``
    / ``=====``); letter-spacing is closed up and a ``- Version 1.7`` suffix
    is kept as a paragraph of its own.
-5. **Decorated line** at the top, between rules:
+7. **Decorated line** at the top, between rules:
    ``---------- Frequently Asked Questions ----------``.
-6. **Project Gutenberg**: the work named by the preamble (``release of: X by
+8. **Project Gutenberg**: the work named by the preamble (``release of: X by
    Y``, ``EBook of X, by Y``, ``Title: X``); a line standing alone with that
    name is the title line.
-7. **Underlined first line** (``Mozilla Public License Version 2.0`` / ``===``),
+9. **Underlined first line** (``Mozilla Public License Version 2.0`` / ``===``),
    or the first underlined heading after a table of contents at the top.
-8. **First line**: at most 100 characters, not ending with ``,`` or ``;`` nor
+10. **First line**: at most 100 characters, not ending with ``,`` or ``;`` nor
    with a period (unless it holds `` -- ``, `` - `` or ``: ``, as in ``GNU
-   Emacs NEWS -- history of user-visible changes.``), followed by more
-   text, and in hard-wrapped text standing alone — or centred with only a
+   Emacs NEWS -- history of user-visible changes.``), not a copyright
+   line, followed by more text, and in hard-wrapped text standing alone — or centred with only a
    centred subtitle (a version or date) below.  ``Emacs tutorial.  See end
    for copying conditions.``: the first sentence is the title and the rest
    stays as a paragraph.  An Emacs mode line, a Vim help tag line and a
    printed page's header starting with a date are skipped.
-9. **A product line over its copyright lines** near the top.
-10. **The first centred line** standing alone in the first 20 lines.
+11. **A product line over its copyright lines** near the top.
+12. **The first centred line** standing alone in the first 20 lines, or two
+    centred lines standing together (a title wrapped in two); not a sentence
+    of more than eight words ending with a period.
 
 Otherwise the title is the file name made readable.
 """
@@ -36,9 +43,11 @@ import re
 from dataclasses import dataclass
 
 from convert.model import Paragraph
-from convert.plaintext.lines import Kind, Line
+from convert.plaintext.lines import Kind, Line, display_width
 from convert.plaintext.rules import contents as contents_rule
-from convert.plaintext.rules.headings import _CHANGELOG, _DECORATED
+from convert.plaintext.rules import titlepage
+from convert.plaintext.rules.changelog import DEBIAN_ENTRY, dated
+from convert.plaintext.rules.headings import _DECORATED, ATX_TITLE, caption
 from convert.plaintext.rules.setext import underline_char
 from convert.plaintext.rules.shapes import (
     address_only,
@@ -62,7 +71,12 @@ _TITLE_FIELD = re.compile(r"Title:\s+(.+)")
 _COPYRIGHT_LINE = re.compile(r"(?i:copyright\b|©)")
 _VIM_TAG_LINE = re.compile(r"\*[\w.-]+\.txt\*")
 _PAGE_HEADER = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s")
+_MODE_TAG = re.compile(r"(\S.{0,80}?\S)[ \t]{2,}(-\*-.*-\*-)")
 _NEAR_TOP = 20
+_TITLE_LINES = 2
+_TITLE_WORDS = 8
+"""A centred line of more words than this ending with a period is a sentence."""
+"""A centred title may wrap onto a second line."""
 _GUTENBERG_SEARCH = 400
 
 
@@ -88,24 +102,51 @@ def find_title(state: State) -> Title | None:
         if first is None:
             return None
     line = state.lines[first]
-    if state.profile.fortune or _CHANGELOG.fullmatch(line.text):
+    if state.profile.fortune or DEBIAN_ENTRY.fullmatch(line.text) or (state.profile.history and dated(line)):
         return None
     if _MBOX_FROM.fullmatch(line.text) or (header_field(line.text) and mail_header_name(line.text)):
         return _mail(state, first)
     if state.profile.man_page:
         return _man_name(state, first)
-    for rule in (_banner, _decorated, _gutenberg, _setext, _after_contents, _first_line, _over_copyright, _centred_near_top):
+    for rule in (_atx_title, _before_mode_tag, _banner, _decorated, _gutenberg, _setext, _after_contents, _first_line, _over_copyright, _centred_near_top):
         title = rule(state, first)
         if title is not None:
             state.title_text = norm(title.text)
+            if title.lines:
+                titlepage.mark(state, title.lines[1] - 1)  # positions are line numbers - 1
             return title
     return None
+
+
+def _before_mode_tag(state: State, first: int) -> Title | None:
+    """``GNU grep NEWS      -*- outline -*-``: the words before an Emacs mode tag;
+    the tag stays as a paragraph of its own."""
+    line = state.lines[first]
+    match = _MODE_TAG.fullmatch(line.text)
+    if not match or not state.blank(first + 1):
+        return None
+    title = _take(state, first, first + 1, match[1], "title: the first line, before its Emacs mode tag")
+    state.inject.setdefault(first, []).append(Paragraph(match[2], (line.number, line.number)))
+    return title
+
+
+def _atx_title(state: State, first: int) -> Title | None:
+    """``# Richard II`` on the first line, the only one-``#`` heading of the text."""
+    line = state.lines[first]
+    if line.kind is not Kind.ATX or line.marker != "#" or not line.body:
+        return None
+    if any(other.kind is Kind.ATX and other.marker == "#" for other in state.lines[first + 1:]):
+        return None  # several top headings: chapters, not a title
+    state.cache[ATX_TITLE] = 1  # "## ACT I" is then a top section
+    return _take(state, first, first + 1, line.body, "title: the one '#' heading, on the first line")
 
 
 def _not_a_title(text: str) -> bool:
     """An Emacs mode line, a Vim help tag line (``*usr_01.txt*  For Vim…``) or a
     printed page's header starting with a date (``11/5/2019 Rainbow - Wikipedia``)."""
-    return mode_line(text) or bool(_VIM_TAG_LINE.match(text) or _PAGE_HEADER.match(text))
+    if mode_line(text):
+        return not _MODE_TAG.fullmatch(text)  # words before the tag may be the title
+    return bool(_VIM_TAG_LINE.match(text) or _PAGE_HEADER.match(text))
 
 
 def _first_text(state: State, start: int) -> int | None:
@@ -248,6 +289,8 @@ def _first_line(state: State, first: int) -> Title | None:
         return _take(state, first, first + 1, text, "title: first line, standing apart")
     if header_field(text) or address_only(text) or code_like(line) or version_or_date(text):
         return None
+    if _COPYRIGHT_LINE.match(text):
+        return None  # "Copyright 2014 Pallets" over a licence: a notice, not its name
     run = state.lines[first:state.run_end(first)]
     alone = len(run) == 1
     subtitle = 1 < len(run) <= 3 and _centred(state, line) and all(
@@ -269,6 +312,11 @@ def _centred(state: State, line: Line) -> bool:
     return line.indent >= 8 and not line.blank
 
 
+def _about_the_middle(state: State, line: Line) -> bool:
+    middle = line.indent + display_width(line.text) / 2
+    return abs(middle - state.profile.width / 2) <= max(10, state.profile.width / 6)
+
+
 def _over_copyright(state: State, first: int) -> Title | None:
     for index in range(first, min(len(state) - 1, first + 6)):
         line, following = state.lines[index], state.lines[index + 1]
@@ -280,9 +328,19 @@ def _over_copyright(state: State, first: int) -> Title | None:
 
 
 def _centred_near_top(state: State, first: int) -> Title | None:
+    """The first centred line standing alone near the top, or two such lines
+    together (``UNIFIED LOGIN WITH`` / ``PLUGGABLE AUTHENTICATION MODULES (PAM)``)."""
     for index in range(first, min(len(state), first + _NEAR_TOP)):
-        line = state.lines[index]
-        if _centred(state, line) and state.isolated(index) and len(line.text) <= 80 \
-                and any(c.isalpha() for c in line.text) and not version_or_date(line.text):
-            return _take(state, index, index + 1, line.text, "title: the first centred line near the top")
+        if not state.blank(index - 1):
+            continue
+        end = state.run_end(index)
+        run = state.lines[index:end]
+        if len(run) > _TITLE_LINES or not all(_centred(state, line) and len(line.text) <= 80 for line in run):
+            continue
+        if len(run) > 1 and not all(_about_the_middle(state, line) for line in run):
+            continue  # two lines set in, not centred: code or a quotation
+        text = " ".join(line.text for line in run)
+        if any(c.isalpha() for c in text) and not version_or_date(text) and not caption(text) \
+                and not (text.endswith(".") and len(text.split()) > _TITLE_WORDS):
+            return _take(state, index, end, text, "title: the first centred line(s) near the top")
     return None

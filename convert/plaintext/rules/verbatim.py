@@ -19,6 +19,8 @@
   blank lines included.
 * **Field records**: two or more ``Label : value`` lines whose colons line
   up, with their indented continuation lines.
+* **Comment block**: three or more lines in a row starting with ``#`` (a
+  shell or configuration comment, a commented-out C comment) — code.
 
 Verbatim text is the lines as written, their common indentation removed.
 """
@@ -46,6 +48,7 @@ _ITEM_KINDS = (Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
 _FIELD = re.compile(r"(\S[^:]{0,24}?)[ \t]*:[ \t]+\S.*")
 _INDENT_STEP = 2
 _CUT_LIMIT = 400
+_COMMENT_LINES = 3
 
 
 def kind_of(lines: list[Line]) -> str | None:
@@ -227,6 +230,20 @@ def cut_here(state: State, position: int) -> Found | None:
     region = state.lines[position:end]
     return Found([Verbatim(verbatim_text(region), kind_of(region), None, span(region))], end,
                  "verbatim: a snippet between cut-here lines")
+
+
+def comment_block(state: State, position: int) -> Found | None:
+    if not state.lines[position].text.startswith("#") or state.run_start(position) != position:
+        return None
+    end = position
+    limit = state.run_end(position)
+    while end < limit and state.lines[end].text.startswith("#"):
+        end += 1
+    if end - position < _COMMENT_LINES:
+        return None
+    region = state.lines[position:end]
+    return Found([Verbatim(verbatim_text(region), "code", None, span(region))], end,
+                 f"code: a comment block of {len(region)} '#' lines")
 
 
 def fields(state: State, position: int) -> Found | None:
