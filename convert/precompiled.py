@@ -48,8 +48,10 @@ def install() -> None:
     """Answer ``dataclasses``' ``exec`` calls and pattern compiling from the tables (once per process)."""
     if os.environ.get("CONVERT_NO_PRECOMPILED") or getattr(dataclasses, "exec", None) is _cached_exec:
         return
-    from convert.precompiled_methods import FUNCTIONS
-
+    try:
+        from convert.precompiled_methods import FUNCTIONS
+    except ImportError:  # a table being rewritten: compile everything
+        return
     _functions.update(FUNCTIONS)
     dataclasses.exec = _cached_exec
     _install_patterns()
@@ -65,8 +67,10 @@ def engine() -> tuple:
 def _install_patterns() -> None:
     from re import _compiler
 
-    from convert.precompiled_patterns import ENGINE, PATTERNS
-
+    try:
+        from convert.precompiled_patterns import ENGINE, PATTERNS
+    except ImportError:
+        return
     if ENGINE != engine():
         return
     _patterns.update(PATTERNS)
@@ -74,7 +78,7 @@ def _install_patterns() -> None:
     compile_pattern = _compiler.compile
 
     def cached_compile(pattern, flags=0):
-        found = _patterns.get((pattern, flags)) if type(pattern) is str and type(flags) is int else None
+        found = _patterns.get((pattern, flags)) if type(pattern) in (str, bytes) and type(flags) is int else None
         if found is None:
             pattern_misses.append(pattern)
             return compile_pattern(pattern, flags)
