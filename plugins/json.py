@@ -7,13 +7,14 @@ from typing import BinaryIO
 
 from convert import Context, Document, InputFormat, OutputFormat, ReadContext, ReadResult, hookimpl
 from convert.errors import InputError
-from convert.model.json_form import dumps, loads
 
 MODEL_MAJOR = 2
 
 
 def write_json(document: Document, stream: BinaryIO, context: Context) -> None:
     """Write the document's JSON form (UTF-8, deterministic)."""
+    from convert.model.json_form import dumps  # imported when used: every conversion registers this plugin
+
     stream.write(dumps(document).encode("utf-8"))
 
 
@@ -23,6 +24,8 @@ def read_json(data: bytes, context: ReadContext) -> ReadResult:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(f"{context.source_name}: not UTF-8 JSON (byte offset {error.start})") from None
+    from convert.model.json_form import loads
+
     return ReadResult(loads(text, context.source_name))
 
 
