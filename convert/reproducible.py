@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from datetime import datetime, timezone
 from typing import Sequence
 
@@ -41,12 +43,62 @@ def repack_zip(data: bytes, when: datetime, first: Sequence[str] = (), stored: S
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = [name for name in first if name in names] + [name for name in names if name not in first]
+    entries = [(name, source.read(name), name not in stored) for name in ordered]
+    if len(set(names)) < len(names) or any("\x00" in name for name in names) or len(data) > _PLAIN_LIMIT:
+        return _write_with_zipfile(entries, stamp)
+    return _write_zip(entries, stamp)
+
+
+_PLAIN_LIMIT = 1 << 30
+"""Archives up to this size are written without ZIP64 records, as zipfile writes them."""
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+_VERSION = 20  # zipfile's default "version made by" and "needed to extract"
+_UNIX = 3
+_PERMISSIONS = 0o644 << 16
+_UTF8_NAME = 0x800
+
+
+def _write_zip(entries: list[tuple[str, bytes, bool]], stamp: tuple) -> bytes:
+    """The archive ``zipfile`` writes for these entries (name, data, deflated),
+    byte for byte, in one pass: no ZipInfo objects, no seeking back to patch
+    each local header."""
+    year, month, day, hour, minute, second = stamp
+    dos_date = (year - 1980) << 9 | month << 5 | day
+    dos_time = hour << 11 | minute << 5 | second // 2
+    out, central, offset = [], [], 0
+    for name, content, deflated in entries:
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), _UTF8_NAME
+        if deflated:
+            compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # as zipfile's
+            packed = compressor.compress(content) + compressor.flush()
+        else:
+            packed = content
+        method = zipfile.ZIP_DEFLATED if deflated else zipfile.ZIP_STORED
+        crc = zlib.crc32(content)
+        header = _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, method, dos_time, dos_date, crc, len(packed),
+                             len(content), len(encoded), 0)
+        out += (header, encoded, packed)
+        central += (_CENTRAL.pack(b"PK\x01\x02", _VERSION, _UNIX, _VERSION, 0, flags, method, dos_time, dos_date,
+                                  crc, len(packed), len(content), len(encoded), 0, 0, 0, 0, _PERMISSIONS, offset),
+                    encoded)
+        offset += len(header) + len(encoded) + len(packed)
+    directory = b"".join(central)
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), offset, 0)
+    return b"".join(out) + directory + end
+
+
+def _write_with_zipfile(entries: list[tuple[str, bytes, bool]], stamp: tuple) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
-        for name in ordered:
+        for name, content, deflated in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, so the permissions above mean the same everywhere
-            target.writestr(info, source.read(name))
+            info.compress_type = zipfile.ZIP_DEFLATED if deflated else zipfile.ZIP_STORED
+            info.external_attr = _PERMISSIONS
+            info.create_system = _UNIX  # Unix, so the permissions above mean the same everywhere
+            target.writestr(info, content)
     return out.getvalue()
