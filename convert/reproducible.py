@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 import struct
-import zipfile
 import zlib
 from datetime import datetime, timezone
 from typing import Sequence
@@ -39,12 +38,24 @@ def repack_zip(data: bytes, when: datetime, first: Sequence[str] = (), stored: S
     entry can carry (1980 to 2107), and fixed permissions; entries named in ``stored`` are not compressed
     (EPUB's ``mimetype`` must be stored), all others are deflated.
     """
-    stamp = min(max(when, _EPOCH), _ZIP_LAST).timetuple()[:6]
+    import zipfile
+
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = [name for name in first if name in names] + [name for name in names if name not in first]
-    entries = [(name, source.read(name), name not in stored) for name in ordered]
-    if len(set(names)) < len(names) or any("\x00" in name for name in names) or len(data) > _PLAIN_LIMIT:
+    return pack_zip([(name, source.read(name)) for name in ordered], when, stored)
+
+
+def pack_zip(files: Sequence[tuple[str, bytes | str]], when: datetime, stored: Sequence[str] = ()) -> bytes:
+    """A deterministic ZIP archive of ``files`` (name, content; text is written
+    as UTF-8) in their order: what :func:`repack_zip` makes of an archive
+    holding them in that order, without building that archive first."""
+    stamp = min(max(when, _EPOCH), _ZIP_LAST).timetuple()[:6]
+    entries = [(name, content.encode("utf-8") if isinstance(content, str) else content, name not in stored)
+               for name, content in files]
+    names = [name for name, _ in files]
+    if len(set(names)) < len(names) or any("\x00" in name for name in names) or \
+            sum(len(content) for _, content, _ in entries) > _PLAIN_LIMIT:
         return _write_with_zipfile(entries, stamp)
     return _write_zip(entries, stamp)
 
@@ -58,12 +69,13 @@ _VERSION = 20  # zipfile's default "version made by" and "needed to extract"
 _UNIX = 3
 _PERMISSIONS = 0o644 << 16
 _UTF8_NAME = 0x800
+_STORED, _DEFLATED = 0, 8  # zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
 
 
 def _write_zip(entries: list[tuple[str, bytes, bool]], stamp: tuple) -> bytes:
     """The archive ``zipfile`` writes for these entries (name, data, deflated),
     byte for byte, in one pass: no ZipInfo objects, no seeking back to patch
-    each local header."""
+    each local header, and no import of zipfile (with bz2, lzma and shutil)."""
     year, month, day, hour, minute, second = stamp
     dos_date = (year - 1980) << 9 | month << 5 | day
     dos_time = hour << 11 | minute << 5 | second // 2
@@ -78,7 +90,7 @@ def _write_zip(entries: list[tuple[str, bytes, bool]], stamp: tuple) -> bytes:
             packed = compressor.compress(content) + compressor.flush()
         else:
             packed = content
-        method = zipfile.ZIP_DEFLATED if deflated else zipfile.ZIP_STORED
+        method = _DEFLATED if deflated else _STORED
         crc = zlib.crc32(content)
         header = _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, method, dos_time, dos_date, crc, len(packed),
                              len(content), len(encoded), 0)
@@ -93,6 +105,8 @@ def _write_zip(entries: list[tuple[str, bytes, bool]], stamp: tuple) -> bytes:
 
 
 def _write_with_zipfile(entries: list[tuple[str, bytes, bool]], stamp: tuple) -> bytes:
+    import zipfile
+
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name, content, deflated in entries:

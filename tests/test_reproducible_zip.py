@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convert.reproducible import _write_with_zipfile, _write_zip, repack_zip
+from convert.reproducible import _write_with_zipfile, _write_zip, pack_zip, repack_zip
 
 NAMES = st.sampled_from(["mimetype", "META-INF/container.xml", "OEBPS/section-001.xhtml", "word/document.xml",
                          "\u00e9t\u00e9/\u00fc.txt", "\u6f22\u5b57.xml", "x" * 180])
@@ -56,3 +56,14 @@ def test_duplicate_names_are_written_as_zipfile_writes_them():
             archive.writestr("same", b"two")
         packed = repack_zip(buffer.getvalue(), datetime(2020, 1, 1, tzinfo=timezone.utc))
     assert [info.filename for info in zipfile.ZipFile(io.BytesIO(packed)).infolist()] == ["same", "same"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(ENTRIES, st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1)))
+def test_packing_files_equals_repacking_an_archive_of_them(entries, moment):
+    files = [(name, content) for name, content, _ in entries]
+    stored = [name for name, _, deflated in entries if not deflated]
+    when = moment.replace(tzinfo=timezone.utc)
+    assert pack_zip(files, when, stored) == repack_zip(stored_archive(dict(files)), when, stored=stored)
+    text = [(name, content.decode("utf-8", "replace")) for name, content in files]  # text is written as UTF-8
+    assert pack_zip(text, when) == pack_zip([(name, content.encode("utf-8")) for name, content in text], when)

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import os
-import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -22,7 +20,7 @@ from convert import Context, Document
 from convert.model.labels import contents_title
 from convert.model.languages import is_right_to_left
 from convert.model.walk import iter_sections, iter_text
-from convert.reproducible import document_datetime, repack_zip
+from convert.reproducible import document_datetime, pack_zip
 
 from .package import CONTAINER, DUBLIN_CORE_KEYS, PACKAGE_PATH, Item, Metadata, ncx_document, package_document
 from .xhtml import STYLESHEET, Entry, Page, content_document, navigation_document, title_page
@@ -149,12 +147,7 @@ def write_epub(document: Document, stream: BinaryIO, context: Context) -> None:
     toc_title = " ".join(context.options.get("toc_title", "").split()) or contents_title(language)
     files = book_files(document, title, language, toc_title)
     folder = PACKAGE_PATH.rpartition("/")[0]
-    packed = io.BytesIO()
-    with zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as archive:
-        archive.writestr("mimetype", b"application/epub+zip")
-        archive.writestr("META-INF/container.xml", CONTAINER)
-        for name, data in files:
-            archive.writestr(f"{folder}/{name}", data)
-    # the archive is compressed once, with fixed timestamps, when it is re-packed
-    when = document_datetime(document)
-    stream.write(repack_zip(packed.getvalue(), when, first=("mimetype",), stored=("mimetype",)))
+    entries = [("mimetype", b"application/epub+zip"), ("META-INF/container.xml", CONTAINER)]
+    entries += [(f"{folder}/{name}", data) for name, data in files]
+    # written once, compressed, with fixed timestamps; mimetype first and stored, as EPUB requires
+    stream.write(pack_zip(entries, document_datetime(document), stored=("mimetype",)))
