@@ -61,7 +61,7 @@ def engine() -> tuple:
     """What a pattern's compiled code depends on: the Python release and the matching engine."""
     import _sre
 
-    return tuple(sys.version_info[:3]), _sre.MAGIC, _sre.CODESIZE, sys.maxunicode
+    return tuple(sys.version_info[:3]), _sre.MAGIC, _sre.CODESIZE, sys.maxunicode, sys.byteorder
 
 
 def _install_patterns() -> None:
@@ -83,7 +83,9 @@ def _install_patterns() -> None:
             pattern_misses.append(pattern)
             return compile_pattern(pattern, flags)
         final_flags, code, groups, groupindex, indexgroup = found
-        return _compiler._sre.compile(pattern, final_flags, list(code), groups, dict(groupindex), indexgroup)
+        # the code is kept as bytes of 4-byte words (a table of int tuples loads ten times slower)
+        return _compiler._sre.compile(pattern, final_flags, memoryview(code).cast("I").tolist(), groups,
+                                      dict(groupindex), indexgroup)
 
     _compiler.compile = cached_compile
 

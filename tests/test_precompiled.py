@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from convert import precompiled
+from convert.precompile import code_bytes
 from convert.precompiled_methods import FUNCTIONS
 
 
@@ -129,7 +130,7 @@ def engine_arguments(pattern: str, flags: int, monkeypatch) -> tuple:
         patch.setattr(_compiler, "_sre", Recording())
         (precompiled.compile_pattern or _compiler.compile)(pattern, flags)
     final_flags, code, groups, groupindex, indexgroup = handed[0]
-    return (int(final_flags), tuple(int(op) for op in code), int(groups),
+    return (int(final_flags), code_bytes(code), int(groups),
             tuple(sorted((name, int(index)) for name, index in groupindex.items())), tuple(indexgroup))
 
 
