@@ -59,6 +59,12 @@ PATTERN_LINE = st.one_of(
         "\x1b[1mbold\x1b[0m", "_\bu_\bn", "B\bBo\bo", "https://example.org/a_(b)", "mail@example.org.",
         "-----BEGIN PGP SIGNATURE-----", "-----END PGP SIGNATURE-----", "Copyright (c) 2024 Someone",
         "W e l c o m e   t o   i t", "Definitions:", "Title.  Rest of it.", "-*- mode: text -*-",
+        "1991/10/18: v2.30", "fetchmail-6.4.37 (released 2023-02-26):", "1.3.7", "Q: Why?", "A: Because.",
+        "How so?::", "```", "```python", "----", "+", "*** a.c\tMon", "--- b.c\tTue", "***************",
+        "! changed", "@@ -1,2 +1,2 @@", "#port=5353", "# comment", "# cd /usr/include", "o Bullet",
+        "・項目", "Hard break  ", ".. code:: python", "Figure 1: A box", "Note", "Table of Contents",
+        "HARTFORD, 1876.", "-------------- next part --------------", "GNU grep NEWS   -*- outline -*-",
+        "# Title", "   ALL CAPS LINE", "   SECOND CAPS LINE", ">from the mailbox",
     ]),
 )
 MIXED = st.lists(PATTERN_LINE, min_size=1, max_size=40).map("\n".join)

@@ -37,7 +37,7 @@ class Kind(enum.Enum):
 
 _ORDERED_HEAD = re.compile(r"\w{1,6}[.)][ \t]")
 _BREAK_FIRST = frozenset("*-_~=#•·⁂❧%")
-_BULLET_FIRST = frozenset("-*•+◦▪‣·・")
+_BULLET_FIRST = frozenset("-*•+◦▪‣·・o")
 _KEYWORD_FIRST = frozenset("CcPpBbVvAaSsLlГгЧчΚκΜμIiEe第")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _BREAK = re.compile(r"(?:⁂|❧|%|([*\-_~=#•·])[ \t]*(?:\1[ \t]*){2,})")
@@ -61,8 +61,9 @@ _KEYWORD = re.compile(
 _KEYWORD_LABEL = re.compile(r"(?:APPENDIX|Appendix|ARTICLE|Article|SECTION|Section)(?:[ \t\u00a0]+\S+)?:")
 _NUMBERED = re.compile(r"(\d{1,3}\.)[ \t\u00a0]+(\S.*)")
 _DECIMAL = re.compile(r"(\d{1,3}(?:\.\d{1,3})+\.?)[ \t\u00a0]+(\S.*)")
-_BULLET = re.compile(r"([-*•+◦▪‣·])[ \t]+(\S.*)|(・)[ \t\u3000]*(\S.*)")
-"""A bullet, then a space; the full-width ``・`` of Japanese text needs none."""
+_BULLET = re.compile(r"([-*•+◦▪‣·])[ \t]+(\S.*)|(・)[ \t\u3000]*(\S.*)|(o)[ \t]+([A-Z\d\"'(].*)")
+"""A bullet, then a space; the full-width ``・`` of Japanese text needs none; an
+RFC's ``o`` bullet is followed by a capital, a digit or an opening mark."""
 _ORDERED = re.compile(
     r"(\(?(?:\d{1,3}|[A-Za-z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})\)"
     r"|(?:[a-z]|[A-Z]|[ivxlcdm]{2,6}|[IVXLCDM]{2,6})\."
@@ -209,7 +210,7 @@ def _kind(text: str) -> tuple[Kind, str, str, bool]:
     if (first in "([" or _ORDERED_HEAD.match(text)) and (match := _ORDERED.fullmatch(text)):
         return Kind.ORDERED, match[1], match[2], False
     if first in _BULLET_FIRST and (match := _BULLET.fullmatch(text)):
-        return Kind.BULLET, match[1] or match[3], match[2] or match[4], False
+        return Kind.BULLET, match[1] or match[3] or match[5], match[2] or match[4] or match[6], False
     if first in _KEYWORD_FIRST and is_keyword_heading(text):
         return Kind.KEYWORD, "", text, False
     if is_caps(text):

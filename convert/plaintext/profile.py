@@ -45,12 +45,15 @@ class Profile:
     """Entries separated by lines holding only ``%`` (a fortune file)."""
     history: bool
     """Dated changelog entries run down the margin (``1991/10/18: v2.30``)."""
+    config: bool
+    """A configuration file: commented-out settings (``#domain=thekelleys.org.uk``)
+    make its ``#`` lines comments, never headings."""
     outline_stars: int
     """In an outline (``* Title``, ``** Subtitle``), the fewest stars of a
     heading; 0 when the text is not an outline."""
 
     def describe(self) -> str:
-        kinds = [name for name, flag in (("man page", self.man_page), ("fortune file", self.fortune), ("changelog", self.history),
+        kinds = [name for name, flag in (("man page", self.man_page), ("fortune file", self.fortune), ("changelog", self.history), ("configuration file", self.config),
                                          ("outline", bool(self.outline_stars))) if flag]
         what = f"; {', '.join(kinds)}" if kinds else ""
         return f"running text indented {self.body_indent}, wrapped at about {self.width} columns{what}"
@@ -69,6 +72,7 @@ def profile(lines: list[Line]) -> tuple[Profile, Diagnostic]:
         man_page=_is_man_page(lines),
         fortune=_is_fortune(lines),
         history=changelog.is_history(lines),
+        config=_is_config(lines),
         outline_stars=_outline_stars(lines),
     ), Diagnostic("paragraph-style", reason, None)
 
@@ -128,6 +132,14 @@ def _is_man_page(lines: list[Line]) -> bool:
         return False
     match = _MAN_HEADER.fullmatch(first.text)
     return bool(match) and match[1] == match[3]
+
+
+_SETTING = re.compile(r"#[ \t]?[\w.-]+[ \t]*=")
+
+
+def _is_config(lines: list[Line]) -> bool:
+    """Three or more commented-out ``#name=value`` settings."""
+    return sum(1 for line in lines if line.text.startswith("#") and _SETTING.match(line.text)) >= 3
 
 
 def _is_fortune(lines: list[Line]) -> bool:

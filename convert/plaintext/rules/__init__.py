@@ -95,6 +95,7 @@ RULES: tuple[Rule, ...] = (
     Rule("keyword heading", headings.keyword, frozenset({Kind.KEYWORD})),
     Rule("numbered heading", numbered.heading, frozenset({Kind.NUMBERED, Kind.DECIMAL})),
     Rule("caps heading over text", headings.caps_over_text, frozenset({Kind.CAPS, Kind.BULLET})),
+    Rule("caps pair", headings.caps_pair, frozenset({Kind.CAPS})),
     Rule("indented block", verbatim.indented),
     Rule("code", verbatim.code),
     Rule("field records", verbatim.fields),

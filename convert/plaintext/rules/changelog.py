@@ -7,7 +7,7 @@ Two shapes are recognised, both at the left margin:
   the margin start with a date, or name a release and its date:
   ``1991/10/18: v2.30``, ``2009-01-01  Jane Doe  <jane@example.org>``,
   ``12 Mar 1999 - 1.2``, ``fetchmail-6.4.37 (released 2023-02-26, 31710 LoC):``,
-  ``1.2.0 (2019-03-01)``.
+  ``1.2.0 (2019-03-01)``, or a version number alone (``1.3.7``).
 
 One dated line alone is prose ("2020-01-01 was a Wednesday"); a run of them
 down the margin is a history, and each line starts an entry — unless its
@@ -39,6 +39,8 @@ _RELEASE = re.compile(
     r"(?:[\w+-]*?[- ])?v?\d+(?:\.\d+)+[\w.+~-]*[ \t]+\((?:released[ \t]+)?"  # fetchmail-6.4.37 (released
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4})"  # 2023-02-26
 )
+_VERSION = re.compile(r"v?\d+(?:\.\d+)+(?:[-.]?[a-z]+\d*)?:?")
+"""A version number alone on its line (``1.3.7``, ``2.0b1``): an entry in a history."""
 DATED_MIN = 3
 """Lines at the margin starting with a date that make a text a history."""
 ENTRY_MAX = 100
@@ -50,7 +52,7 @@ def dated(line: Line) -> bool:
     date, and is short enough for an entry."""
     if line.indent or len(line.text) > ENTRY_MAX:
         return False
-    return bool(_DATE.match(line.text)) or bool(_RELEASE.match(line.text))
+    return bool(_DATE.match(line.text) or _RELEASE.match(line.text) or _VERSION.fullmatch(line.text))
 
 
 def is_history(lines: list[Line]) -> bool:

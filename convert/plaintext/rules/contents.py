@@ -108,8 +108,8 @@ def _spaced_entries(state: State, position: int) -> Found | None:
     """``Table of Contents`` / ``1. Introduction`` / (blank) / ``2. Data`` …:
     numbered entries one blank line apart, each a heading again later."""
     previous = state.previous_text(position)
-    if previous is None or not _CONTENTS_TITLE.fullmatch(state.lines[previous].text):
-        return None
+    if previous is None or not _CONTENTS_TITLE.fullmatch(state.lines[previous].text) or not state.blank(position + 1):
+        return None  # (entries in a run of their own are the usual contents, above)
     later = _standalone_texts(state)
     index, last, entries = position, None, 0
     while index < len(state) and entries < _UNNUMBERED_MAX:

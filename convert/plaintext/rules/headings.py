@@ -3,7 +3,8 @@
 Strong marks, tried early:
 
 * **``#`` heading**: ``## Methods`` — level = the number of ``#``; not a
-  line of a comment block (three ``#`` lines in a row).
+  comment: a line indented more than three columns, beside another ``#``
+  line, or in a configuration file (``#option=value`` lines).
 * **Vim help section**: ``*01.1*<tab>Two manuals<tabs>*manual*`` under a rule.
 * **Keyword heading**: ``CHAPTER IV``, ``Chapter 1. Overview`` (no-break
   spaces allowed), ``Part One``, ``ACT I``, ``SCENE I<tab>A room``,
@@ -11,13 +12,17 @@ Strong marks, tried early:
   directly over text when four words or fewer.
 * **Decorated heading**: ``=== 1) EBNF ===``, ``---- SYSTEM REQUIREMENTS ----``,
   ``*** System features ***`` (three or more of one mark on both sides); a
-  closing ``=== end of … ===`` is not a heading.
+  closing ``=== end of … ===`` or a separator (``---- next part ----``,
+  ``---- Forwarded message ----``) is not a heading.
 * **Caps heading over text**: a short all-caps line (or ``- CAPS`` line)
   directly followed by running text.
 
 Weak marks, tried late (precision first: each has exclusions below):
 
-* **Caps heading**: a short all-caps line standing alone.
+* **Caps heading**: a short all-caps line standing alone — or two standing
+  together, one heading (``GNU LESSER GENERAL PUBLIC LICENSE`` / ``TERMS AND
+  CONDITIONS…``); not a sign-off set far right ending with a period (``THE
+  AUTHOR.``).
 * **Label heading**: a short line over a block indented deeper (``Definitions:``,
   ``debian-announce@lists.debian.org``).  Several ``Term:`` labels in a row
   are a definition list instead: their lines stay paragraphs (labels in
@@ -31,7 +36,10 @@ Weak marks, tried late (precision first: each has exclusions below):
 
 None of these is ever a heading: a line repeating the title (a running
 title), a figure or table caption (``Figure 1: The Basic PAM Architecture``),
-an admonition label (``Note``, ``Warning``, ``Tip``),
+an admonition label (``Note``, ``Warning``, ``Tip``), a place and year
+(``HARTFORD, 1876.``), a lead-in ending with a
+colon (``Each member has the following structure:``), a reStructuredText
+directive (``.. code:: python``) or literal-block lead-in (``…::``),
 a version or date line, an Emacs mode line, a copyright line, a
 ``Name: value`` field, a lone address or URL, a line that reads as code, or a
 line ending with ``,`` ``;`` ``!``.
@@ -64,10 +72,14 @@ ATX_TITLE = "atx-title"
 _CAPTION = re.compile(r"(?i:figure|fig\.|table|listing|exhibit|plate|abbildung|tableau|tabelle|图|表|図)\s*[\dIVX]+[a-z]?\s*[.:：]")
 _ADMONITIONS = frozenset({"Note", "Warning", "Caution", "Important", "Tip", "Hint", "Danger", "Attention"})
 _MARGIN_LABEL_WORDS = 6
+_LEAD_IN_WIDTH = 30
+_PAIR_MAX = 80
+_DATELINE = re.compile(r"[^\d,]{2,40},[ \t]*(?:\d{1,2} \w+ )?\d{4}\.?")
 _RUNS_ON = (",", "，", "、", ";", "；")
 """A line ending so leads into what follows: never a heading."""
 _DECORATED = re.compile(r"([=*~#+\-])\1{2,}[ \t]*(\S.*?)[ \t]*\1{3,}")
 _CLOSING = re.compile(r"(?i:end of\b|fin\b)")
+_SEPARATOR = re.compile(r"(?i:next part|cut here|snip|(?:begin |end )?(?:forwarded|original) message)")
 _COPYRIGHT = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d|\[|<)|©|\(c\)\s)")
 _COPYRIGHT_ANYWHERE = re.compile(r"©|(?i:copyright\s*\(c\))")
 _DECORATION = "*=~#!-_ \t"
@@ -101,12 +113,27 @@ def plausible(state: State, text: str) -> bool:
         return False
     if caption(stripped):
         return False  # "Figure 1: The Basic PAM Architecture" labels the figure above it
+    if _DATELINE.fullmatch(stripped):
+        return False  # "HARTFORD, 1876.": where and when a preface was signed
     if stripped.rstrip(":") in _ADMONITIONS:
         return False  # "Note" over an indented remark: a label inside the text, not a section
+    if lead_in(stripped):
+        return False  # "Each member has the following structure:" introduces what follows
+    if stripped.startswith(".. ") or stripped.endswith("::"):
+        return False  # a reStructuredText directive or the line before a literal block
     inner = stripped.strip(_DECORATION)
     if inner != stripped and ends_sentence(inner) and len(inner.split()) > 3:
         return False  # ** Press  x  to delete the character under the cursor. **
     return True
+
+
+def lead_in(text: str) -> bool:
+    """A sentence introducing what follows: ending with a colon, and starting in
+    lower case, holding code, of more than four words, or (CJK) wider than a label."""
+    if not text.endswith((":", "：")):
+        return False
+    words = text.split()
+    return text[0].islower() or "``" in text or len(words) > 4 or display_width(text) > _LEAD_IN_WIDTH
 
 
 def caption(text: str) -> bool:
@@ -124,20 +151,19 @@ def atx(state: State, position: int) -> Found | None:
         return None  # "# if PNG_LIBPNG_VER < 10600" is C, not a heading
     if command_like(classify(line.number, line.body)):
         return None  # "# cd /usr/include": a root shell's prompt and a command
-    if _comment_run(state, position):
-        return None  # three "#" lines in a row: a comment block, not headings
+    if line.indent > 3 or _comment_run(state, position) or state.profile.config:
+        return None  # indented, beside another "#" line, or in a configuration file: a comment
     level = max(1, len(line.marker) - state.cache.get(ATX_TITLE, 0))
     return Found([Heading(level, line.body, None, (line.number, line.number))], position + 1,
                  f"heading level {level}: '#' line")
 
 
 def _comment_run(state: State, position: int) -> bool:
-    """The line is one of three or more consecutive lines starting with ``#``."""
+    """The line has another line starting with ``#`` directly above or below it."""
     def hashed(index: int) -> bool:
         line = state.line(index)
         return line is not None and line.text.startswith("#")
-    return (hashed(position - 1) and (hashed(position - 2) or hashed(position + 1))) or (
-        hashed(position + 1) and hashed(position + 2))
+    return hashed(position - 1) or hashed(position + 1)
 
 
 def vim_help(state: State, position: int) -> Found | None:
@@ -176,9 +202,9 @@ def decorated(state: State, position: int) -> Found | None:
     match = _DECORATED.fullmatch(line.text)
     if not match or not any(char.isalpha() for char in match[2]):
         return None
-    if _CLOSING.match(match[2]):
+    if _CLOSING.match(match[2]) or _SEPARATOR.fullmatch(match[2]):
         return Found([Paragraph(line.text, (line.number, line.number))], position + 1,
-                     "paragraph: a closing 'end of …' banner, not a heading")
+                     "paragraph: a closing or separating banner ('end of …', 'next part'), not a heading")
     return Found([Heading(1, match[2], None, (line.number, line.number))], position + 1,
                  f"heading: text between {match[1] * 3} decorations")
 
@@ -211,6 +237,8 @@ def caps(state: State, position: int) -> Found | None:
     line = state.lines[position]
     if line.kind is not Kind.CAPS or state.profile.man_page:
         return None
+    if _signed_off(state, line):
+        return None
     if state.profile.style == "wrapped" and not state.isolated(position):
         return None
     if not plausible(state, line.text) or code_like(line):
@@ -218,6 +246,28 @@ def caps(state: State, position: int) -> Found | None:
     _label_body(state, position)
     return Found([Heading(1, line.text, None, (line.number, line.number))], position + 1,
                  "heading: short all-caps line on its own")
+
+
+def caps_pair(state: State, position: int) -> Found | None:
+    """Two all-caps lines standing together, the second a heading's words:
+    ``GNU LESSER GENERAL PUBLIC LICENSE`` / ``TERMS AND CONDITIONS FOR COPYING…``
+    is one heading, though its first line repeats the title."""
+    if state.profile.style != "wrapped" or state.profile.man_page or state.lines[position].kind is not Kind.CAPS:
+        return None
+    if not state.blank(position - 1) or state.run_end(position) != position + 2:
+        return None
+    second = state.lines[position + 1]
+    if not (second.text.isupper() and len(second.text) <= _PAIR_MAX) or not plausible(state, second.text) \
+            or code_like(second):
+        return None
+    lines = state.lines[position:position + 2]
+    return Found([Heading(1, " ".join(line.text for line in lines), None, (lines[0].number, lines[1].number))],
+                 position + 2, "heading: two all-caps lines standing together")
+
+
+def _signed_off(state: State, line: Line) -> bool:
+    """``THE AUTHOR.`` set far right under a preface: a signature, not a heading."""
+    return line.text.endswith(".") and line.indent > state.profile.width / 2
 
 
 def _label_body(state: State, position: int) -> None:

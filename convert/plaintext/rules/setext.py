@@ -5,9 +5,10 @@ as wide as the text (within a third, or three columns for short lines).
 Levels follow the underline characters in the order they first appear
 (the first kind seen is level 1, the next level 2 ...), as in
 reStructuredText.  A leading ``*`` or ``＊`` on the text is decoration and
-is dropped; a number is kept as written.  A rule under a line of very
-different width (a sentence above a separator), or under a line without a
-letter or digit, is not an underline.
+is dropped; a number is kept as written.  A rule much shorter than
+its line, a rule under a sentence (a separator), or under a line without a
+letter or digit, is not an underline; a longer rule under a short title is
+(reStructuredText allows it).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _UNDERLINE = re.compile(r"([=\-~*^+#_])\1{2,}")
 _DECORATION = re.compile(r"[*＊][ \t\u3000]+")
 _NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*\.?)[ \t\u00a0]+(\S.*)")
 _TEXT_MAX = 100
+_LONG_UNDERLINE_WORDS = 8
 
 
 def underline_char(text: Line | None, below: Line | None) -> str | None:
@@ -36,9 +38,21 @@ def underline_char(text: Line | None, below: Line | None) -> str | None:
     if not match or (text.text.endswith(".") and not text.text.endswith("...")):
         return None
     width, rule = display_width(text.text), len(below.text)
-    if abs(rule - width) > max(3, width / 3) or abs(below.indent - text.indent) > 4:
+    if abs(below.indent - text.indent) > 4:
+        return None
+    if abs(rule - width) > max(3, width / 3) and not (rule > width and match[1] != "_" and _section_title(text)):
         return None
     return match[1]
+
+
+def _section_title(line: Line) -> bool:
+    """A short line without a sentence's end: reStructuredText lets an underline
+    run on past its title (``Installation`` over seventy ``=``)."""
+    text = line.text
+    return (
+        len(text.split()) <= _LONG_UNDERLINE_WORDS and text[0].isalnum() and "://" not in text
+        and not text.endswith((".", ",", ";", ":", "!"))
+    )
 
 
 def heading(state: State, position: int) -> Found | None:

@@ -16,23 +16,27 @@
    is kept as a paragraph of its own.
 7. **Decorated line** at the top, between rules:
    ``---------- Frequently Asked Questions ----------``.
-8. **Project Gutenberg**: the work named by the preamble (``release of: X by
+8. **Overlined**: one line between two equal rules at the top
+   (``=====`` / ``Docutils History`` / ``=====``, reStructuredText's title).
+9. **Project Gutenberg**: the work named by the preamble (``release of: X by
    Y``, ``EBook of X, by Y``, ``Title: X``); a line standing alone with that
    name is the title line.
-9. **Underlined first line** (``Mozilla Public License Version 2.0`` / ``===``),
+10. **Underlined first line** (``Mozilla Public License Version 2.0`` / ``===``),
    or the first underlined heading after a table of contents at the top.
-10. **First line**: at most 100 characters, not ending with ``,`` or ``;`` nor
+11. **First line**, not a chapter line: at most 100 characters, not ending with ``,`` or ``;`` nor
    with a period (unless it holds `` -- ``, `` - `` or ``: ``, as in ``GNU
    Emacs NEWS -- history of user-visible changes.``), not a copyright
    line, followed by more text, and in hard-wrapped text standing alone — or centred with only a
    centred subtitle (a version or date) below.  ``Emacs tutorial.  See end
    for copying conditions.``: the first sentence is the title and the rest
-   stays as a paragraph.  An Emacs mode line, a Vim help tag line and a
-   printed page's header starting with a date are skipped.
-11. **A product line over its copyright lines** near the top.
-12. **The first centred line** standing alone in the first 20 lines, or two
-    centred lines standing together (a title wrapped in two); not a sentence
-    of more than eight words ending with a period.
+   stays as a paragraph.  An Emacs mode line, a Vim help tag line, a
+   reStructuredText directive and a printed page's header starting with a
+   date are skipped.
+12. **A product line over its copyright lines** near the top.
+13. **The first centred line** standing alone in the first 20 lines, or two
+    centred lines standing together (a title wrapped in two), or the lines
+    above a centred byline (``BY`` / ``MARK TWAIN``, which stays as text);
+    not a sentence of more than eight words ending with a period.
 
 Otherwise the title is the file name made readable.
 """
@@ -74,6 +78,7 @@ _PAGE_HEADER = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s")
 _MODE_TAG = re.compile(r"(\S.{0,80}?\S)[ \t]{2,}(-\*-.*-\*-)")
 _NEAR_TOP = 20
 _TITLE_LINES = 2
+_BYLINE = re.compile(r"(?i:by)\b")
 _TITLE_WORDS = 8
 """A centred line of more words than this ending with a period is a sentence."""
 """A centred title may wrap onto a second line."""
@@ -108,7 +113,7 @@ def find_title(state: State) -> Title | None:
         return _mail(state, first)
     if state.profile.man_page:
         return _man_name(state, first)
-    for rule in (_atx_title, _before_mode_tag, _banner, _decorated, _gutenberg, _setext, _after_contents, _first_line, _over_copyright, _centred_near_top):
+    for rule in (_atx_title, _before_mode_tag, _banner, _decorated, _overlined, _gutenberg, _setext, _after_contents, _first_line, _over_copyright, _centred_near_top):
         title = rule(state, first)
         if title is not None:
             state.title_text = norm(title.text)
@@ -130,6 +135,19 @@ def _before_mode_tag(state: State, first: int) -> Title | None:
     return title
 
 
+def _overlined(state: State, first: int) -> Title | None:
+    """A reStructuredText title: one short line between two equal rules
+    (``==================`` / `` Docutils History`` / ``==================``)."""
+    if first + 2 >= len(state):
+        return None
+    top, line, bottom = state.lines[first], state.lines[first + 1], state.lines[first + 2]
+    if top.kind is not Kind.BREAK or bottom.text != top.text or top.text[0] not in "=-~*#+^" \
+            or top.text != top.text[0] * len(top.text) or line.kind not in (Kind.TEXT, Kind.CAPS, Kind.KEYWORD) \
+            or len(line.text) > len(top.text) or line.text[0] == top.text[0] or _DECORATED.fullmatch(line.text):
+        return None
+    return _take(state, first, first + 3, line.text, "title: a line between two equal rules at the top")
+
+
 def _atx_title(state: State, first: int) -> Title | None:
     """``# Richard II`` on the first line, the only one-``#`` heading of the text."""
     line = state.lines[first]
@@ -146,6 +164,8 @@ def _not_a_title(text: str) -> bool:
     printed page's header starting with a date (``11/5/2019 Rainbow - Wikipedia``)."""
     if mode_line(text):
         return not _MODE_TAG.fullmatch(text)  # words before the tag may be the title
+    if text.startswith(".. "):
+        return True  # a reStructuredText directive or comment (``.. include:: header.rst``)
     return bool(_VIM_TAG_LINE.match(text) or _PAGE_HEADER.match(text))
 
 
@@ -278,8 +298,8 @@ def _after_contents(state: State, first: int) -> Title | None:
 
 def _first_line(state: State, first: int) -> Title | None:
     line = state.lines[first]
-    if line.kind not in (Kind.TEXT, Kind.CAPS, Kind.KEYWORD) or line.glued_break or len(line.text) > TITLE_MAX:
-        return None
+    if line.kind not in (Kind.TEXT, Kind.CAPS) or line.glued_break or len(line.text) > TITLE_MAX:
+        return None  # a chapter line first ("Chapter 1. Introduction") heads the chapter, not the text
     if _first_text(state, first + 1) is None:
         return None
     text = line.text
@@ -335,6 +355,9 @@ def _centred_near_top(state: State, first: int) -> Title | None:
             continue
         end = state.run_end(index)
         run = state.lines[index:end]
+        byline = next((k for k, line in enumerate(run) if k and _BYLINE.match(line.text)), None)
+        if byline is not None and all(_centred(state, line) for line in run):
+            end, run = index + byline, run[:byline]  # THE ADVENTURES OF TOM SAWYER / BY / MARK TWAIN
         if len(run) > _TITLE_LINES or not all(_centred(state, line) and len(line.text) <= 80 for line in run):
             continue
         if len(run) > 1 and not all(_about_the_middle(state, line) for line in run):

@@ -23,7 +23,7 @@ and a specification its version, authors and their addresses::
 Those lines belong to the title, not to the outline: each stays a paragraph.
 Under a centred title they are short centred lines; under a title at the
 margin, short lines standing alone, not sentences, each over another such
-line.  The title page ends at a line with a heading's own mark (``CHAPTER
+line.  A rule directly under the title is the page's decoration.  The title page ends at a line with a heading's own mark (``CHAPTER
 I``, ``1. Introduction``, ``# Notes``), at a line of another shape, at a line
 over running text (a centred ``Preamble`` heads what follows it), and after
 at most :data:`PAGE_LINES` lines.
@@ -36,7 +36,7 @@ from convert.plaintext.lines import Kind
 from convert.plaintext.rules.shapes import ends_sentence
 from convert.plaintext.state import Found, State
 
-PAGE_LINES = 12
+PAGE_LINES = 24
 """Lines of a title page under the title, at most (byline, edition, date…)."""
 CENTRED_INDENT = 8
 LINE_MAX = 60
@@ -59,6 +59,9 @@ def mark(state: State, title_line: int) -> None:
             index += 1
             continue
         line = state.lines[index]
+        if line.kind is Kind.BREAK and not page and index == state.next_text(title_line, 3):
+            index += 1  # a rule under the title is the title page's own decoration
+            continue
         if not fits(state, index) or line.kind in _MARKED or not state.isolated(index):
             break
         following = state.next_text(index, 8)
