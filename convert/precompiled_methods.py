@@ -1362,8 +1362,8 @@ def _f206():
   return hash((self.number,self.text,self.kind,self.marker,self.body,self.glued_break,self.raw,self.indent,self.hard_break,))
  return __hash__
 
-def _f207(_type_style, _type_style_reason, _type_body_indent, _type_width, _type_man_page, _type_fortune, _type_history, _type_outline_stars, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,style:_type_style,style_reason:_type_style_reason,body_indent:_type_body_indent,width:_type_width,man_page:_type_man_page,fortune:_type_fortune,history:_type_history,outline_stars:_type_outline_stars)->_return_type:
+def _f207(_type_style, _type_style_reason, _type_body_indent, _type_width, _type_man_page, _type_fortune, _type_history, _type_config, _type_outline_stars, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,style:_type_style,style_reason:_type_style_reason,body_indent:_type_body_indent,width:_type_width,man_page:_type_man_page,fortune:_type_fortune,history:_type_history,config:_type_config,outline_stars:_type_outline_stars)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'style',style)
   __dataclass_builtins_object__.__setattr__(self,'style_reason',style_reason)
   __dataclass_builtins_object__.__setattr__(self,'body_indent',body_indent)
@@ -1371,38 +1371,39 @@ def _f207(_type_style, _type_style_reason, _type_body_indent, _type_width, _type
   __dataclass_builtins_object__.__setattr__(self,'man_page',man_page)
   __dataclass_builtins_object__.__setattr__(self,'fortune',fortune)
   __dataclass_builtins_object__.__setattr__(self,'history',history)
+  __dataclass_builtins_object__.__setattr__(self,'config',config)
   __dataclass_builtins_object__.__setattr__(self,'outline_stars',outline_stars)
  return __init__
 
 def _f208():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(style={self.style!r}, style_reason={self.style_reason!r}, body_indent={self.body_indent!r}, width={self.width!r}, man_page={self.man_page!r}, fortune={self.fortune!r}, history={self.history!r}, outline_stars={self.outline_stars!r})"
+  return self.__class__.__qualname__ + f"(style={self.style!r}, style_reason={self.style_reason!r}, body_indent={self.body_indent!r}, width={self.width!r}, man_page={self.man_page!r}, fortune={self.fortune!r}, history={self.history!r}, config={self.config!r}, outline_stars={self.outline_stars!r})"
  return __repr__
 
 def _f209():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.style,self.style_reason,self.body_indent,self.width,self.man_page,self.fortune,self.history,self.outline_stars,)==(other.style,other.style_reason,other.body_indent,other.width,other.man_page,other.fortune,other.history,other.outline_stars,)
+   return (self.style,self.style_reason,self.body_indent,self.width,self.man_page,self.fortune,self.history,self.config,self.outline_stars,)==(other.style,other.style_reason,other.body_indent,other.width,other.man_page,other.fortune,other.history,other.config,other.outline_stars,)
   return NotImplemented
  return __eq__
 
 def _f210(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('style','style_reason','body_indent','width','man_page','fortune','history','outline_stars',):
+  if type(self) is cls or name in ('style','style_reason','body_indent','width','man_page','fortune','history','config','outline_stars',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f211(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('style','style_reason','body_indent','width','man_page','fortune','history','outline_stars',):
+  if type(self) is cls or name in ('style','style_reason','body_indent','width','man_page','fortune','history','config','outline_stars',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f212():
  def __hash__(self):
-  return hash((self.style,self.style_reason,self.body_indent,self.width,self.man_page,self.fortune,self.history,self.outline_stars,))
+  return hash((self.style,self.style_reason,self.body_indent,self.width,self.man_page,self.fortune,self.history,self.config,self.outline_stars,))
  return __hash__
 
 def _f213(_type_blocks, _type_end, _type_why, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_why, _return_type):
@@ -2589,12 +2590,12 @@ FUNCTIONS = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'number\',\'text\',\'kind\',\'marker\',\'body\',\'glued_break\',\'raw\',\'indent\',\'hard_break\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f204,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'number\',\'text\',\'kind\',\'marker\',\'body\',\'glued_break\',\'raw\',\'indent\',\'hard_break\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f205,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.number,self.text,self.kind,self.marker,self.body,self.glued_break,self.raw,self.indent,self.hard_break,))\n return __hash__': _f206,
-    "def __create_fn__(_type_style, _type_style_reason, _type_body_indent, _type_width, _type_man_page, _type_fortune, _type_history, _type_outline_stars, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,style:_type_style,style_reason:_type_style_reason,body_indent:_type_body_indent,width:_type_width,man_page:_type_man_page,fortune:_type_fortune,history:_type_history,outline_stars:_type_outline_stars)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'style',style)\n  __dataclass_builtins_object__.__setattr__(self,'style_reason',style_reason)\n  __dataclass_builtins_object__.__setattr__(self,'body_indent',body_indent)\n  __dataclass_builtins_object__.__setattr__(self,'width',width)\n  __dataclass_builtins_object__.__setattr__(self,'man_page',man_page)\n  __dataclass_builtins_object__.__setattr__(self,'fortune',fortune)\n  __dataclass_builtins_object__.__setattr__(self,'history',history)\n  __dataclass_builtins_object__.__setattr__(self,'outline_stars',outline_stars)\n return __init__": _f207,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(style={self.style!r}, style_reason={self.style_reason!r}, body_indent={self.body_indent!r}, width={self.width!r}, man_page={self.man_page!r}, fortune={self.fortune!r}, history={self.history!r}, outline_stars={self.outline_stars!r})"\n return __repr__': _f208,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.style,self.style_reason,self.body_indent,self.width,self.man_page,self.fortune,self.history,self.outline_stars,)==(other.style,other.style_reason,other.body_indent,other.width,other.man_page,other.fortune,other.history,other.outline_stars,)\n  return NotImplemented\n return __eq__': _f209,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'style\',\'style_reason\',\'body_indent\',\'width\',\'man_page\',\'fortune\',\'history\',\'outline_stars\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f210,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'style\',\'style_reason\',\'body_indent\',\'width\',\'man_page\',\'fortune\',\'history\',\'outline_stars\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f211,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.style,self.style_reason,self.body_indent,self.width,self.man_page,self.fortune,self.history,self.outline_stars,))\n return __hash__': _f212,
+    "def __create_fn__(_type_style, _type_style_reason, _type_body_indent, _type_width, _type_man_page, _type_fortune, _type_history, _type_config, _type_outline_stars, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,style:_type_style,style_reason:_type_style_reason,body_indent:_type_body_indent,width:_type_width,man_page:_type_man_page,fortune:_type_fortune,history:_type_history,config:_type_config,outline_stars:_type_outline_stars)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'style',style)\n  __dataclass_builtins_object__.__setattr__(self,'style_reason',style_reason)\n  __dataclass_builtins_object__.__setattr__(self,'body_indent',body_indent)\n  __dataclass_builtins_object__.__setattr__(self,'width',width)\n  __dataclass_builtins_object__.__setattr__(self,'man_page',man_page)\n  __dataclass_builtins_object__.__setattr__(self,'fortune',fortune)\n  __dataclass_builtins_object__.__setattr__(self,'history',history)\n  __dataclass_builtins_object__.__setattr__(self,'config',config)\n  __dataclass_builtins_object__.__setattr__(self,'outline_stars',outline_stars)\n return __init__": _f207,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(style={self.style!r}, style_reason={self.style_reason!r}, body_indent={self.body_indent!r}, width={self.width!r}, man_page={self.man_page!r}, fortune={self.fortune!r}, history={self.history!r}, config={self.config!r}, outline_stars={self.outline_stars!r})"\n return __repr__': _f208,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.style,self.style_reason,self.body_indent,self.width,self.man_page,self.fortune,self.history,self.config,self.outline_stars,)==(other.style,other.style_reason,other.body_indent,other.width,other.man_page,other.fortune,other.history,other.config,other.outline_stars,)\n  return NotImplemented\n return __eq__': _f209,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'style\',\'style_reason\',\'body_indent\',\'width\',\'man_page\',\'fortune\',\'history\',\'config\',\'outline_stars\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f210,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'style\',\'style_reason\',\'body_indent\',\'width\',\'man_page\',\'fortune\',\'history\',\'config\',\'outline_stars\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f211,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.style,self.style_reason,self.body_indent,self.width,self.man_page,self.fortune,self.history,self.config,self.outline_stars,))\n return __hash__': _f212,
     'def __create_fn__(_type_blocks, _type_end, _type_why, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_why, _return_type):\n def __init__(self,blocks:_type_blocks,end:_type_end,why:_type_why=_dflt_why)->_return_type:\n  self.blocks=blocks\n  self.end=end\n  self.why=why\n return __init__': _f213,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(blocks={self.blocks!r}, end={self.end!r}, why={self.why!r})"\n return __repr__': _f214,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.blocks,self.end,self.why,)==(other.blocks,other.end,other.why,)\n  return NotImplemented\n return __eq__': _f215,
