@@ -54,14 +54,16 @@ def pack_zip(files: Sequence[tuple[str, bytes | str]], when: datetime, stored: S
     entries = [(name, content.encode("utf-8") if isinstance(content, str) else content, name not in stored)
                for name, content in files]
     names = [name for name, _ in files]
-    if len(set(names)) < len(names) or any("\x00" in name for name in names) or \
+    if len(set(names)) < len(names) or any("\x00" in name for name in names) or len(names) > _MOST_ENTRIES or \
             sum(len(content) for _, content, _ in entries) > _PLAIN_LIMIT:
-        return _write_with_zipfile(entries, stamp)
+        return _write_with_zipfile(entries, stamp)  # duplicates, odd names, or ZIP64 records needed
     return _write_zip(entries, stamp)
 
 
 _PLAIN_LIMIT = 1 << 30
 """Archives up to this size are written without ZIP64 records, as zipfile writes them."""
+_MOST_ENTRIES = 0xFFFF
+"""More entries than this need ZIP64 records too."""
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")

@@ -67,3 +67,11 @@ def test_packing_files_equals_repacking_an_archive_of_them(entries, moment):
     assert pack_zip(files, when, stored) == repack_zip(stored_archive(dict(files)), when, stored=stored)
     text = [(name, content.decode("utf-8", "replace")) for name, content in files]  # text is written as UTF-8
     assert pack_zip(text, when) == pack_zip([(name, content.encode("utf-8")) for name, content in text], when)
+
+
+def test_more_entries_than_a_plain_zip_counts():
+    # past 65,535 entries the archive needs ZIP64 records, which zipfile writes
+    files = [(f"OEBPS/section-{index:06d}.xhtml", b"") for index in range(0x10000)]
+    packed = pack_zip(files, datetime(2020, 1, 1, tzinfo=timezone.utc))
+    assert packed == _write_with_zipfile([(name, data, True) for name, data in files], (2020, 1, 1, 0, 0, 0))
+    assert len(zipfile.ZipFile(io.BytesIO(packed)).namelist()) == 0x10000
