@@ -175,7 +175,7 @@ try:
 except SystemExit:
     pass
 from convert import precompiled
-sys.stderr.write("\\nCOMPILED " + json.dumps([len(precompiled.misses), len(precompiled.pattern_misses)]) + "\\n")
+sys.stderr.write("\\nCOMPILED " + json.dumps(precompiled.compiled_at_run_time) + "\\n")
 """
 
 
@@ -186,8 +186,7 @@ def compiled_at_run_time(args: list[str], cwd: Path) -> dict:
     line = next((line for line in result.stderr.splitlines() if line.startswith("COMPILED ")), None)
     if line is None:
         return {}
-    texts, patterns = json.loads(line[len("COMPILED "):])
-    return {"dataclass_texts": texts, "patterns": patterns}
+    return json.loads(line[len("COMPILED "):])
 
 
 def scaling_inputs(work: Path) -> dict[str, Path]:

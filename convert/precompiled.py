@@ -34,10 +34,10 @@ import os
 import sys
 
 PACKAGES = ("convert", "convert_plugins")
-misses: list[str] = []
-"""Texts of this project's classes compiled at run time in this process."""
-pattern_misses: list = []
-"""Patterns compiled at run time in this process (any module's)."""
+compiled_at_run_time = {"dataclass_texts": 0, "patterns": 0}
+"""How many of this project's dataclass method texts, and how many patterns
+(any module's), this process compiled itself: counted, not kept, as a
+long-running program may compile patterns without end."""
 _functions: dict = {}
 _patterns: dict = {}
 compile_pattern = None
@@ -80,7 +80,7 @@ def _install_patterns() -> None:
     def cached_compile(pattern, flags=0):
         found = _patterns.get((pattern, flags)) if type(pattern) in (str, bytes) and type(flags) is int else None
         if found is None:
-            pattern_misses.append(pattern)
+            compiled_at_run_time["patterns"] += 1
             return compile_pattern(pattern, flags)
         final_flags, code, groups, groupindex, indexgroup = found
         # the code is kept as bytes of 4-byte words (a table of int tuples loads ten times slower)
@@ -94,7 +94,7 @@ def _cached_exec(source, globals=None, locals=None):
     function = _functions.get(source) if type(source) is str and type(locals) is dict else None
     if function is None:
         if type(globals) is dict and str(globals.get("__name__", "")).startswith(PACKAGES):
-            misses.append(source)
+            compiled_at_run_time["dataclass_texts"] += 1
         return builtins.exec(source, globals, locals)
     module = globals.get("__name__") if type(globals) is dict else None
 
