@@ -34,6 +34,8 @@ import os
 import sys
 
 PACKAGES = ("convert", "convert_plugins")
+TABLE_FORMAT = 2
+"""How the pattern table keeps the code (2: the hex of the 4-byte words); a table in another form is not used."""
 compiled_at_run_time = {"dataclass_texts": 0, "patterns": 0}
 """How many of this project's dataclass method texts, and how many patterns
 (any module's), this process compiled itself: counted, not kept, as a
@@ -68,10 +70,10 @@ def _install_patterns() -> None:
     from re import _compiler
 
     try:
-        from convert.precompiled_patterns import ENGINE, PATTERNS
+        from convert.precompiled_patterns import ENGINE, FORMAT, PATTERNS
     except ImportError:
         return
-    if ENGINE != engine():
+    if ENGINE != engine() or FORMAT != TABLE_FORMAT:
         return
     _patterns.update(PATTERNS)
     global compile_pattern
@@ -83,9 +85,9 @@ def _install_patterns() -> None:
             compiled_at_run_time["patterns"] += 1
             return compile_pattern(pattern, flags)
         final_flags, code, groups, groupindex, indexgroup = found
-        # the code is kept as bytes of 4-byte words (a table of int tuples loads ten times slower)
-        return _compiler._sre.compile(pattern, final_flags, memoryview(code).cast("I").tolist(), groups,
-                                      dict(groupindex), indexgroup)
+        # the code is kept as the hex of its 4-byte words (a table of int tuples loads ten times slower)
+        return _compiler._sre.compile(pattern, final_flags, memoryview(bytes.fromhex(code)).cast("I").tolist(),
+                                      groups, dict(groupindex), indexgroup)
 
     _compiler.compile = cached_compile
 
