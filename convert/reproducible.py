@@ -4,6 +4,7 @@ containers (EPUB, DOCX) re-packed in a fixed order with fixed timestamps."""
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zlib
 from datetime import datetime, timezone
@@ -11,6 +12,7 @@ from typing import BinaryIO, Callable, Collection, Iterable, Mapping, Sequence
 
 from convert.model import Document
 
+_MODIFIED = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z")
 _EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)  # the earliest date a ZIP entry can carry
 _ZIP_LAST = datetime(2107, 12, 31, 23, 59, 58, tzinfo=timezone.utc)  # the latest (seconds are stored halved)
 
@@ -19,6 +21,12 @@ def document_datetime(document: Document) -> datetime:
     """The document's ``modified`` date as an aware UTC datetime (1980-01-01 if unset)."""
     if not document.meta.modified:
         return _EPOCH
+    parts = _MODIFIED.fullmatch(document.meta.modified)
+    if parts:  # the form the model keeps; strptime (and its locale set-up) for anything else
+        try:
+            return datetime(*map(int, parts.groups()), tzinfo=timezone.utc)
+        except ValueError:
+            pass  # out of range: strptime's message says what
     return datetime.strptime(document.meta.modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
 
 

@@ -56,3 +56,27 @@ def test_probe_sees_a_writer_library_when_one_is_used(tmp_path):
     # the check above can fail: converting to DOCX does load python-docx
     modules = loaded_modules([str(SEED), "--to", "docx", "-o", "out", "-q"], tmp_path)
     assert "docx" in modules
+
+
+# what each plain conversion must not import: click (the command runs without
+# it unless something needs its parser), and standard modules a writer only
+# seemed to need (uuid imports platform; strptime sets up locale; saxutils
+# imports urllib.request, http and ssl; zipfile imports bz2, lzma and shutil)
+AVOIDED = {
+    "json": {"click", "_strptime", "uuid", "platform", "difflib"},
+    "epub": {"click", "uuid", "platform", "_strptime", "importlib.resources", "zipfile"},
+    "pdf": {"click", "urllib.request", "http.client", "ssl", "email.parser"},
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(AVOIDED))
+def test_plain_conversion_avoids_modules_it_does_not_need(fmt, tmp_path):
+    modules = loaded_modules([str(SEED), "--to", fmt, "-o", "out", "-q"], tmp_path)
+    assert sorted(AVOIDED[fmt] & set(modules)) == []
+    assert [path.suffix for path in (tmp_path / "out").iterdir()] == [f".{fmt}"]
+
+
+def test_probe_sees_click_when_the_command_needs_its_parser(tmp_path):
+    # the check above can fail: an option outside the plain form goes through click
+    modules = loaded_modules([str(SEED), "--to", "json", "-o", "out", "-q", "--max-input-size", "1M"], tmp_path)
+    assert "click" in modules

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
 from convert import __version__
-from convert.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConvertError, UsageError
-from convert.run.metadata import check_metadata, parse_pairs
+from convert.cli.conversion import DEFAULT_MAX_INPUT_SIZE, fail, load_plugins, parse_size, run_conversion
+from convert.errors import EXIT_INTERRUPTED, EXIT_USAGE, ConvertError
 from convert.run.signals import Terminated, exit_at_once_on_signals
 
 EPILOG = """\b
@@ -46,21 +45,6 @@ Environment:
 """
 
 
-def _fail(message: str, code: int) -> None:
-    from convert.run.names import printable
-
-    click.echo(printable(f"convert: error: {message}"), err=True)
-    sys.exit(code)
-
-
-def _registry(quiet: bool = False):
-    from convert.plugin.loader import load_registry
-
-    if quiet:
-        return load_registry()
-    return load_registry(warn=lambda problem: click.echo(f"convert: warning: {problem}", err=True))
-
-
 def _print_listing(what: str, as_json: bool) -> None:
     from convert.cli import listing
     from convert.plugin.loader import load_registry
@@ -77,17 +61,14 @@ class Size(click.ParamType):
     """A number of bytes: ``500000``, ``20M``, ``1G`` (K, M, G are powers of 1024)."""
 
     name = "size"
-    _UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3}
 
     def convert(self, value, param, ctx) -> int:
         if isinstance(value, int):
             return value
-        text = str(value).strip().lower().removesuffix("b")
-        factor = self._UNITS.get(text[-1:], 1)
-        number = text[:-1] if text[-1:] in self._UNITS else text
-        if not number.isdigit():
+        size = parse_size(value)
+        if size is None:
             self.fail(f"{value!r} is not a size such as 500000, 20M or 1G", param, ctx)
-        return int(number) * factor
+        return size
 
 
 def _print_version(verbose: bool) -> None:
@@ -97,7 +78,7 @@ def _print_version(verbose: bool) -> None:
         return
     from convert import MODEL_VERSION
 
-    registry = _registry()
+    registry = load_plugins()
     click.echo(f"document model {MODEL_VERSION}")
     click.echo("plugins:")
     for plugin in registry.plugins:
@@ -125,7 +106,7 @@ def _print_version(verbose: bool) -> None:
               help="Apply a document transform after reading (repeatable, in order), e.g. colophon.")
 @click.option("--encoding", metavar="NAME",
               help="Decode inputs with this encoding instead of detecting UTF-8/UTF-16/Windows-1252.")
-@click.option("--max-input-size", type=Size(), default="100M", show_default=True, metavar="SIZE",
+@click.option("--max-input-size", type=Size(), default=DEFAULT_MAX_INPUT_SIZE, show_default=True, metavar="SIZE",
               help="Refuse inputs larger than SIZE (bytes, or with K/M/G).")
 @click.option("--inspect", is_flag=True, help="Show the structure found in each input, with source lines and reasons; write nothing.")
 @click.option("--list-formats", is_flag=True, help="List the available input and output formats and exit.")
@@ -175,72 +156,14 @@ def cli(inputs, formats, input_format, output, metadata, options, transforms, en
         return
     if show_tracebacks:
         os.environ["CONVERT_DEBUG"] = "1"  # worker processes inherit it
-    try:
-        if list_formats or list_plugins:
+    if list_formats or list_plugins:
+        try:
             _print_listing("formats" if list_formats else "plugins", as_json)
-            return
-        from convert.run.pipeline import Settings
-
-        pairs = parse_pairs(options, "--option") + ((("encoding", encoding),) if encoding else ())
-        settings = Settings(
-            formats=tuple(dict.fromkeys(formats)),  # --to json --to json: one output, written once
-            input_format=input_format,
-            metadata=parse_pairs(metadata, "--metadata"),
-            options=pairs,
-            transforms=tuple(transforms),
-            max_input_size=max_input_size,
-        )
-        check_metadata(settings.metadata)
-        if not inputs:
-            raise UsageError("no input given; try 'convert --help'")
-        if inspect:
-            code = _inspect(inputs, settings, quiet)
-        elif not formats:
-            raise UsageError("no output format: add --to FORMAT (see --list-formats)")
-        else:
-            from convert.run.outputs import report_path
-            from convert.run.runner import RunOptions
-
-            if scheduler and executor == "local":
-                raise UsageError("--scheduler is for --executor dask")
-            executor = executor or ("dask" if scheduler else "local")
-            run_options = RunOptions(
-                output=Path(output) if output is not None else None,
-                output_folder=output is not None and output.endswith(("/", os.sep)),
-                patterns=tuple(patterns), fail_fast=fail_fast, skip_unchanged=skip_unchanged,
-                report=report_path(report) if report is not None else None,
-                quiet=quiet, verbose=verbose, executor=executor, scheduler=scheduler,
-                **({"workers": workers} if workers else {}),
-            )
-            code = _convert(inputs, settings, run_options, quiet)
-    except ConvertError as error:
-        _fail(str(error), error.exit_code)
-    sys.exit(code)
-
-
-def _inspect(inputs, settings, quiet: bool) -> int:
-    from convert.cli.outline import outline_lines
-    from convert.run.pipeline import check_settings, load_source, read_source
-    from convert.run.stdio import STDIN_NAME, read_standard_input
-
-    registry = _registry(quiet)
-    check_settings(registry, settings, [Path(name).name for name in inputs])
-    for index, name in enumerate(inputs):
-        if name == STDIN_NAME:
-            source = read_standard_input(settings.max_input_size)
-        else:
-            source = load_source(Path(name), settings.max_input_size)
-        result = read_source(source, registry, settings)
-        if index:
-            click.echo()
-        click.echo("\n".join(outline_lines(result)))
-    return EXIT_OK
-
-
-def _convert(inputs, settings, run_options, quiet: bool) -> int:
-    from convert.run.runner import run
-
-    return run(inputs, settings, _registry(quiet), run_options)
+        except ConvertError as error:
+            fail(str(error), error.exit_code)
+        return
+    run_conversion(inputs, formats, input_format, output, metadata, options, transforms, encoding, max_input_size,
+                   inspect, workers, patterns, report, fail_fast, skip_unchanged, executor, scheduler, quiet, verbose)
 
 
 def usage_line(error: click.UsageError) -> str:

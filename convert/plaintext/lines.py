@@ -133,11 +133,15 @@ def dedent_raw(raw: str, columns: int) -> str:
     return ""
 
 
+_MAYBE_WIDE = re.compile("[^\x00-\u0377]")
+
+
 def display_width(text: str) -> int:
     """Terminal columns: East Asian wide and full-width characters count two."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    # only characters from U+0378 up can be wide: look those up, not every character
+    return len(text) + sum(unicodedata.east_asian_width(char) in "WF" for char in _MAYBE_WIDE.findall(text))
 
 
 def indentation(raw: str) -> int:

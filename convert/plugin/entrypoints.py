@@ -52,12 +52,14 @@ def entry_points(group: str, paths: Iterable[str] | None = None) -> list[EntryPo
     """Every entry point of ``group`` in the distributions on ``paths`` (default ``sys.path``)."""
     found, seen = [], set()
     for info_dir in _info_dirs(sys.path if paths is None else paths):
-        dist = _distribution(info_dir)
-        key = _normalise(dist.name)
+        key = _normalise(_folder_name(info_dir))  # as importlib.metadata keys distributions
         if key in seen:
             continue
         seen.add(key)
-        found.extend(_parse(info_dir, group, dist))
+        lines = _group_lines(info_dir, group)
+        if lines:  # the metadata file is read only for the few distributions that have any
+            dist = _distribution(info_dir)
+            found.extend(EntryPoint(name, value, group, dist) for name, value in lines)
     return found
 
 
@@ -74,6 +76,11 @@ def _info_dirs(paths: Iterable[str]) -> Iterator[str]:
 
 def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _folder_name(info_dir: str) -> str:
+    """The distribution's name as its folder spells it: ``NAME-VERSION.dist-info``, ``NAME.egg-info``."""
+    return os.path.basename(info_dir).rsplit(".", 1)[0].partition("-")[0]
 
 
 def _distribution(info_dir: str) -> Distribution:
@@ -96,13 +103,16 @@ def _distribution(info_dir: str) -> Distribution:
     return Distribution(headers.get("Name", name), headers.get("Version", version))
 
 
-def _parse(info_dir: str, group: str, dist: Distribution) -> Iterator[EntryPoint]:
+def _group_lines(info_dir: str, group: str) -> list[tuple[str, str]]:
+    """``(name, value)`` of each entry point of ``group`` in the distribution's ``entry_points.txt``."""
     try:
         with open(os.path.join(info_dir, "entry_points.txt"), encoding="utf-8") as stream:
             text = stream.read()
     except OSError:
-        return
-    section = None
+        return []
+    if group not in text:
+        return []
+    lines, section = [], None
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith(("#", ";")):
@@ -111,4 +121,5 @@ def _parse(info_dir: str, group: str, dist: Distribution) -> Iterator[EntryPoint
             section = header[1]
         elif section == group and "=" in line:
             name, _, value = line.partition("=")
-            yield EntryPoint(name.strip(), value.strip(), group, dist)
+            lines.append((name.strip(), value.strip()))
+    return lines

@@ -20,7 +20,6 @@ lose no entry; the file is replaced atomically.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +53,8 @@ def recipe(settings: Settings, fmt: str, registry: Registry) -> str:
         "transforms": settings.transforms,
         "source_date_epoch": source_date_epoch(),
     }
+    import json  # as the other uses below: a run that keeps no manifest does not import it
+
     return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
 
 
@@ -95,6 +96,8 @@ class Manifest:
         return self.path.is_file()
 
     def _load(self) -> dict[str, dict]:
+        import json
+
         try:
             data = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
@@ -147,6 +150,8 @@ class Manifest:
         }
         if not updates or not self.folder.is_dir():
             return
+        import json
+
         with _locked(self.folder):
             merged = {**self._load(), **updates}
             data = {"tool": {"name": "convert", "version": __version__}, "version": MANIFEST_VERSION,

@@ -7,7 +7,6 @@ inputs were given, plus totals.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
@@ -62,6 +61,8 @@ def build_report(results: Sequence[JobResult], formats: Sequence[str], workers: 
 
 def report_text(report: dict) -> str:
     """The report as JSON text, as ``--report`` writes it."""
+    import json  # only a run with --report needs it
+
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 

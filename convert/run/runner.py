@@ -206,13 +206,15 @@ def _results(jobs: list[Job], settings: Settings, registry: Registry, options: R
 
 def _manifest(jobs: list[Job], settings: Settings, registry: Registry, options: RunOptions):
     """The manifest to keep: with ``--skip-unchanged``, or when one exists already."""
-    from convert.run.manifest import Manifest, recipe
+    from convert.run.manifest import MANIFEST_NAME, Manifest, recipe
 
     targets = [path for job in jobs for _, path in job.targets]
     if not targets:
         return None
     to_file = output_is_file(options.output, len(jobs), len(settings.formats), options.output_folder)
     folder = options.output if options.output is not None and not to_file else common_root(targets)
+    if not options.skip_unchanged and not (folder / MANIFEST_NAME).is_file():
+        return None  # none to keep up to date: no need to work out the recipes
     recipes = {name: recipe(settings, name, registry) for name in settings.formats}
     manifest = Manifest(folder, recipes, settings.max_input_size)
     return manifest if options.skip_unchanged or manifest.exists() else None

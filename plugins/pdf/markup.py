@@ -11,7 +11,7 @@ the space a ``line-break`` span covers a ``<br/>``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as escape_html
 
 from convert.model import Span
 from convert.model.inline import Run, link_address, runs
@@ -20,6 +20,11 @@ from .fontfiles import MONO, Family
 from .fonts import Chain, MissingGlyphs, chain
 
 LINK_COLOR = "#1f3a5f"
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities (as xml.sax.saxutils.escape, which would import urllib.request)."""
+    return escape_html(text, quote=False)
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ class Markup:
             text = f"<strike>{text}</strike>"
         target = link_address(run.link)
         if target is not None:
-            text = f'<a href="{escape(target, {chr(34): "&quot;"})}" color="{LINK_COLOR}">{text}</a>'
+            text = f'<a href="{escape(target).replace(chr(34), "&quot;")}" color="{LINK_COLOR}">{text}</a>'
         return text
 
     def _fonted(self, text: str, fonts: Chain, style_font: str, line: int | None) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import shutil
-import subprocess
 from dataclasses import dataclass
 
 
@@ -38,6 +37,8 @@ def fonts_with(code: int) -> tuple[InstalledFont, ...]:
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return ()
+    import subprocess  # only a character no bundled font has pays for it
+
     try:
         result = subprocess.run(
             [fc_list, "--format", "%{file}|%{index}|%{style[0]}\n", f":charset={code:x}"],
