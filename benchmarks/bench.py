@@ -164,29 +164,7 @@ def import_times(args: list[str], cwd: Path, top: int) -> dict:
             libraries.add(name.split(".")[0])
     own.sort(reverse=True)
     return {"total_ms": total / 1000, "top": [{"module": n, "cumulative_ms": m / 1000} for m, n in own[:top]],
-            "writer_libraries": sorted(libraries), "compiled_at_run_time": compiled_at_run_time(args, cwd)}
-
-
-PROBE = """
-import json, runpy, sys
-sys.argv = ["convert", *json.loads(sys.argv[1])]
-try:
-    runpy.run_module("convert", run_name="__main__")
-except SystemExit:
-    pass
-from convert import precompiled
-sys.stderr.write("\\nCOMPILED " + json.dumps(precompiled.compiled_at_run_time) + "\\n")
-"""
-
-
-def compiled_at_run_time(args: list[str], cwd: Path) -> dict:
-    """Dataclass method texts and patterns the precompiled tables did not answer (stale tables show here)."""
-    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True,
-                            cwd=cwd, env=ENV)
-    line = next((line for line in result.stderr.splitlines() if line.startswith("COMPILED ")), None)
-    if line is None:
-        return {}
-    return json.loads(line[len("COMPILED "):])
+            "writer_libraries": sorted(libraries)}
 
 
 def scaling_inputs(work: Path) -> dict[str, Path]:
@@ -284,10 +262,8 @@ def print_report(result: dict) -> None:
                  f"(target {b['target']}x: {'met' if b['met'] else 'NOT MET'})")
     print(line)
     for command, figures in result["imports"].items():
-        compiled = figures.get("compiled_at_run_time") or {}
         print(f"\nimports, convert {command}: {figures['total_ms']:.1f} ms in all; "
-              f"writer libraries: {', '.join(figures['writer_libraries']) or 'none'}; compiled at run time: "
-              f"{compiled.get('dataclass_texts', '?')} dataclass method texts, {compiled.get('patterns', '?')} patterns")
+              f"writer libraries: {', '.join(figures['writer_libraries']) or 'none'}")
         for entry in figures["top"]:
             print(f"  {entry['cumulative_ms']:>7.1f} ms  {entry['module']}")
     print_scaling(result)

@@ -8,10 +8,6 @@ toolkit (``decode_source``, ``clean_text``, ``is_right_to_left``,
 
 from __future__ import annotations
 
-from convert import precompiled
-
-precompiled.install()  # before the first dataclass below: compiled methods instead of compiling them
-
 from convert.errors import ConvertError, Diagnostic, InputError, UsageError
 from convert.plugin.formats import Context, InputFormat, OutputFormat, ReadContext, ReadResult
 from convert.plugin.options import Option
