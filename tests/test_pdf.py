@@ -409,3 +409,21 @@ def test_byte_identical_by_default(tmp_path):
         outputs.append((tmp_path / name).read_bytes())
     assert outputs[0] == outputs[1]
     assert open_strict(outputs[0]).metadata.creation_date == datetime.fromtimestamp(1700000000, timezone.utc)
+
+
+def test_a_pdf_does_not_depend_on_the_documents_converted_before_it(tmp_path):
+    # "↜" and "⟨" are in no packaged font; fontconfig ranks DejaVu Sans first
+    # for "↜" and another installed font first for "⟨". Loading DejaVu Sans for
+    # the first document must not make it the second document's font for "⟨".
+    from convert_plugins.pdf import systemfonts
+
+    first_choice = {char: [font.path for font in systemfonts.fonts_with(ord(char))][:1] for char in "↜⟨"}
+    if not all(first_choice.values()) or first_choice["↜"] == first_choice["⟨"]:
+        pytest.skip("needs two installed fonts ranked differently for ↜ and ⟨ (DejaVu Sans and DejaVu Math)")
+    first = tmp_path / "a.txt"
+    first.write_text("Arrows\n\nA wave arrow ↜ and a lightning arrow ↯ in the first book.\n", "utf-8")
+    second = tmp_path / "b.txt"
+    second.write_text("Brackets\n\nAngle brackets ⟨name⟩ around a word in the second book.\n", "utf-8")
+    run_cli(first, second, "--to", "pdf", "-o", tmp_path / "both", "-j", "1", check=True)
+    run_cli(second, "--to", "pdf", "-o", tmp_path / "alone", check=True)
+    assert (tmp_path / "both" / "b.pdf").read_bytes() == (tmp_path / "alone" / "b.pdf").read_bytes()

@@ -18,6 +18,7 @@ text still gives it.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -79,18 +80,16 @@ def face(family: Family, bold: bool = False, italic: bool = False) -> Face:
 
 @functools.lru_cache(maxsize=None)
 def installed_face(font: systemfonts.InstalledFont) -> Face | None:
-    """An installed font, or None when reportlab cannot embed it (CFF outlines, bitmaps)."""
-    name = f"Convert-system-{len(_INSTALLED)}"
+    """An installed font, or None when reportlab cannot embed it (CFF outlines, bitmaps).
+
+    Its name comes from its file, not from the order fonts were loaded in, so
+    that a document's PDF does not depend on what the process printed before.
+    """
+    digest = hashlib.sha256(f"{font.path}|{font.index}".encode()).hexdigest()[:12]
     try:
-        loaded = _register(name, font.path, subfontIndex=font.index)
+        return _register(f"Convert-system-{digest}", font.path, subfontIndex=font.index)
     except Exception:  # reportlab raises assorted errors for fonts it cannot embed
         return None
-    _INSTALLED.append(loaded)
-    return loaded
-
-
-_INSTALLED: list[Face] = []
-"""Installed faces loaded so far, tried before asking fontconfig again."""
 
 
 @dataclass(eq=False)
@@ -134,9 +133,8 @@ class Chain:
             candidate = face(script, self.bold, False)
             if code in candidate.coverage:
                 return candidate
-        for candidate in _INSTALLED:
-            if code in candidate.coverage:
-                return candidate
+        # always fontconfig's ranking (cached per character): the fonts loaded for
+        # earlier documents must not decide this one's
         for installed in systemfonts.fonts_with(code):
             candidate = installed_face(installed)
             if candidate is not None and code in candidate.coverage:

@@ -6,7 +6,8 @@ Only TrueType-outline fonts can be embedded by reportlab; others (CFF-based
 OpenType, colour-bitmap emoji) are skipped.  Without fontconfig, or without a
 suitable font, the character stays uncovered and is reported.  A PDF then
 depends on the fonts installed, but is still identical from run to run on
-one machine.
+one machine, whatever other documents the process converted before it: each
+character's font is fontconfig's first choice, never a font loaded earlier.
 """
 
 from __future__ import annotations
