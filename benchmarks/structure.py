@@ -358,6 +358,9 @@ def print_table(scores: list[FileScore], total: dict, verbose: bool) -> None:
 def score_corpus(holdout: bool) -> tuple[list[FileScore], dict]:
     docs = CORPUS / ("holdout" if holdout else "docs")
     keys = CORPUS / ("holdout-keys" if holdout else "keys")
+    if holdout and not any(docs.glob("*.txt")):
+        raise SystemExit("no held-out documents: the last set was scored and joined docs/; draw a new one "
+                         "from new sources (corpus/plaintext/README.md)")
     scores = []
     for path in sorted(docs.glob("*.txt")):
         key = json.loads((keys / f"{path.stem}.json").read_text("utf-8"))

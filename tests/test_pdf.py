@@ -82,7 +82,6 @@ def test_renderer_table_covers_exactly_the_block_types():
 def no_installed_fonts(monkeypatch):
     """Font fallback with the packaged fonts only, whatever the machine has installed."""
     monkeypatch.setattr(systemfonts, "fonts_with", lambda code: ())
-    monkeypatch.setattr(fonts, "_INSTALLED", [])
     fonts.chain.cache_clear()  # chains remember the fonts they chose
     yield
     fonts.chain.cache_clear()
