@@ -34,15 +34,7 @@ Weak marks, tried late (precision first: each has exclusions below):
   starting with a capital, not ending like a sentence, followed by a
   paragraph.
 
-None of these is ever a heading: a line repeating the title (a running
-title), a figure or table caption (``Figure 1: The Basic PAM Architecture``),
-an admonition label (``Note``, ``Warning``, ``Tip``), a place and year
-(``HARTFORD, 1876.``), a lead-in ending with a
-colon (``Each member has the following structure:``), a reStructuredText
-directive (``.. code:: python``) or literal-block lead-in (``…::``),
-a version or date line, an Emacs mode line, a copyright line, a
-``Name: value`` field, a lone address or URL, a line that reads as code, or a
-line ending with ``,`` ``;`` ``!``.
+What is never a heading is decided in :mod:`convert.plaintext.rules.plausible`.
 """
 
 from __future__ import annotations
@@ -52,37 +44,28 @@ import re
 
 from convert.model import Block, Heading, Paragraph
 from convert.plaintext.lines import Kind, Line, classify, display_width, is_caps
+from convert.plaintext.rules.plausible import plausible
 from convert.plaintext.rules.shapes import (
     address_only,
     aligned,
-    stripped_end,
-    unspace_letters,
     code_like,
     command_like,
     ends_sentence,
-    header_field,
     letter_spaced,
-    mode_line,
-    version_or_date,
+    stripped_end,
+    unspace_letters,
 )
 from convert.plaintext.state import Found, State
 
 ATX_TITLE = "atx-title"
 """Cache key: 1 when the title was the text's one ``#`` line, so ``##`` is level 1."""
-_CAPTION = re.compile(r"(?i:figure|fig\.|table|listing|exhibit|plate|abbildung|tableau|tabelle|图|表|図)\s*[\dIVX]+[a-z]?\s*[.:：]")
-_ADMONITIONS = frozenset({"Note", "Warning", "Caution", "Important", "Tip", "Hint", "Danger", "Attention"})
 _MARGIN_LABEL_WORDS = 6
-_LEAD_IN_WIDTH = 30
 _PAIR_MAX = 80
-_DATELINE = re.compile(r"[^\d,]{2,40},[ \t]*(?:\d{1,2} \w+ )?\d{4}\.?")
 _RUNS_ON = (",", "，", "、", ";", "；")
 """A line ending so leads into what follows: never a heading."""
 _DECORATED = re.compile(r"([=*~#+\-])\1{2,}[ \t]*(\S.*?)[ \t]*\1{3,}")
 _CLOSING = re.compile(r"(?i:end of\b|fin\b)")
 _SEPARATOR = re.compile(r"(?i:next part|cut here|snip|(?:begin |end )?(?:forwarded|original) message)")
-_COPYRIGHT = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d|\[|<)|©|\(c\)\s)")
-_COPYRIGHT_ANYWHERE = re.compile(r"©|(?i:copyright\s*\(c\))")
-_DECORATION = "*=~#!-_ \t"
 _PREPROCESSOR = re.compile(r"(?:if|ifdef|ifndef|elif|else|endif|define|undef|include|pragma|error|line)\b")
 _CODE_CHARS = re.compile(r"[<>=;{}]|\b[A-Z0-9]+_[A-Z0-9_]+\b")
 _VIM_HEADING = re.compile(r"\*[\w.:-]+\*[ \t]+\S.*")
@@ -92,57 +75,6 @@ _STANDALONE_MAX = 60
 _OUTDENTED_MAX = 80
 _LABEL_MAX = 50
 _SENTENCE_MARKS = re.compile(r"[。、，]")
-
-
-def plausible(state: State, text: str) -> bool:
-    """A line that could be a heading at all (see the module's list of exclusions)."""
-    stripped = text.strip()
-    if not any(char.isalpha() for char in stripped):
-        return False
-    if state.title_text and _norm(stripped) == state.title_text:
-        return False
-    if version_or_date(stripped) or mode_line(stripped) or _COPYRIGHT.match(stripped) or _COPYRIGHT_ANYWHERE.search(stripped):
-        return False
-    if state.title_text and _norm(stripped).startswith(state.title_text + " by "):
-        return False  # "Paradise Lost by John Milton": the title with its author
-    if header_field(stripped) and not stripped.endswith(":"):
-        value = stripped.split(":", 1)[1].strip()
-        if len(value.split()) <= 2 or any(char in value for char in "@<>/=$"):
-            return False  # Package: <name>, Forwarded: foo@example.com
-    if address_only(stripped) or stripped.endswith((",", ";", "!", "-")):
-        return False
-    if caption(stripped):
-        return False  # "Figure 1: The Basic PAM Architecture" labels the figure above it
-    if _DATELINE.fullmatch(stripped):
-        return False  # "HARTFORD, 1876.": where and when a preface was signed
-    if stripped.rstrip(":") in _ADMONITIONS:
-        return False  # "Note" over an indented remark: a label inside the text, not a section
-    if lead_in(stripped):
-        return False  # "Each member has the following structure:" introduces what follows
-    if stripped.startswith(".. ") or stripped.endswith("::"):
-        return False  # a reStructuredText directive or the line before a literal block
-    inner = stripped.strip(_DECORATION)
-    if inner != stripped and ends_sentence(inner) and len(inner.split()) > 3:
-        return False  # ** Press  x  to delete the character under the cursor. **
-    return True
-
-
-def lead_in(text: str) -> bool:
-    """A sentence introducing what follows: ending with a colon, and starting in
-    lower case, holding code, of more than four words, or (CJK) wider than a label."""
-    if not text.endswith((":", "：")):
-        return False
-    words = text.split()
-    return text[0].islower() or "``" in text or len(words) > 4 or display_width(text) > _LEAD_IN_WIDTH
-
-
-def caption(text: str) -> bool:
-    """``Figure 1: …``, ``Table 2. …``: the label of a figure or table."""
-    return bool(_CAPTION.match(text))
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def atx(state: State, position: int) -> Found | None:

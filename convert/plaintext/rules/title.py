@@ -51,7 +51,8 @@ from convert.plaintext.lines import Kind, Line, display_width
 from convert.plaintext.rules import contents as contents_rule
 from convert.plaintext.rules import titlepage
 from convert.plaintext.rules.changelog import DEBIAN_ENTRY, dated
-from convert.plaintext.rules.headings import _DECORATED, ATX_TITLE, caption
+from convert.plaintext.rules.headings import _DECORATED, ATX_TITLE
+from convert.plaintext.rules.plausible import caption
 from convert.plaintext.rules.setext import underline_char
 from convert.plaintext.rules.shapes import (
     address_only,
