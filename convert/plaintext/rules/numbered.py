@@ -21,7 +21,9 @@ Hard-wrapped text:
   right after one) nor a nested list, and it does not continue a list that
   ended a few lines before.  A body numbered under it (``3.`` over ``3.1.``)
   makes it a section whatever follows; so does a list of another kind at
-  its own indentation (``2. New handling`` over ``(1) …``).  A final period is allowed on a short line.
+  its own indentation (``2. New handling`` over ``(1) …``), and so does
+  following the last numbered section (``3. References`` at the margin,
+  after ``2.3. Compliance``, over ``[1] Deutsch…``).  A final period is allowed on a short line.
 * ``1.1. "Contributor"`` (decimal): a heading when its text does not start
   in lower case (a file name may: ``4. lynx.cfg settings``).  Level = the number of parts.
 """
@@ -42,6 +44,8 @@ HEADLINE_MAX = 200
 _UNIT_MAX = 3
 _WRAPPED_MAX = 260
 _SHORT = 80
+_SECTION = "numbered-section"
+"""Cache key: the top-level number of the last numbered section heading."""
 _FILE_NAME = re.compile(r"[a-z][\w-]*[._/][\w./-]*\w(?:\s|$)")
 _ITEM_KINDS = (Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
 
@@ -130,6 +134,7 @@ def _wrapped_heading(state: State, position: int) -> Found | None:
     level = _level(line)
     kind = "decimal-numbered" if line.kind is Kind.DECIMAL else "numbered"
     why = f"heading level {level}: {kind} line {line.marker!r} above its body"
+    state.cache[_SECTION] = int(line.marker.split(".")[0])
     return Found([Heading(level, text, line.marker, span(unit))], end, why)
 
 
@@ -154,6 +159,8 @@ def _sections(state: State, position: int, body_index: int, line: Line) -> bool:
     body = state.lines[body_index]
     if body.kind is Kind.DECIMAL and body.marker.startswith(f"{marker.value}."):
         return True  # "3. Individual Developers" over "3.1. Powers": a section over its subsection
+    if state.cache.get(_SECTION) == marker.value - 1 and line.indent == 0 and state.blank(position + 1):
+        return True  # "3. References" after section 2's headings: the next section, whatever its body
     nested = parse_marker(body) if body.kind in _ITEM_KINDS else None
     if nested is not None and (body.indent > line.indent or nested.family == marker.family):
         return False  # its body is a nested list, or the next item

@@ -6,6 +6,7 @@ an admonition label (``Note``, ``Warning``, ``Tip``), a place and year
 (``HARTFORD, 1876.``), a lead-in ending with a
 colon (``Each member has the following structure:``), a reStructuredText
 directive (``.. code:: python``) or literal-block lead-in (``…::``),
+a line ending with a word that leads on (``… can be sent by email to``),
 a version or date line, an Emacs mode line, a copyright line, a
 ``Name: value`` field, a lone address or URL, a line that reads as code, or a
 line ending with ``,`` ``;`` ``!``.
@@ -26,6 +27,9 @@ _DATELINE = re.compile(r"[^\d,]{2,40},[ \t]*(?:\d{1,2} \w+ )?\d{4}\.?")
 _COPYRIGHT = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d|\[|<)|©|\(c\)\s)")
 _COPYRIGHT_ANYWHERE = re.compile(r"©|(?i:copyright\s*\(c\))")
 _DECORATION = "*=~#!-_ \t"
+_RUNS_ON_WORDS = frozenset({"to", "and", "or", "of", "the", "an", "by", "with", "for", "from", "that", "which"})
+"""English words a heading does not end with: a line ending with one breaks a sentence
+(not "a": "Appendix A")."""
 
 
 def plausible(state: State, text: str) -> bool:
@@ -51,6 +55,8 @@ def plausible(state: State, text: str) -> bool:
         return False  # "HARTFORD, 1876.": where and when a preface was signed
     if stripped.rstrip(":") in _ADMONITIONS:
         return False  # "Note" over an indented remark: a label inside the text, not a section
+    if stripped.split()[-1].lower() in _RUNS_ON_WORDS:
+        return False  # "… can be sent by email to": a sentence going on, not a heading
     if lead_in(stripped):
         return False  # "Each member has the following structure:" introduces what follows
     if stripped.startswith(".. ") or stripped.endswith("::"):
