@@ -9,6 +9,9 @@ Two shapes are recognised, both at the left margin:
   ``12 Mar 1999 - 1.2``, ``fetchmail-6.4.37 (released 2023-02-26, 31710 LoC):``,
   ``1.2.0 (2019-03-01)``, or a version number alone (``1.3.7``).
 
+In a changelog, a contributor line ``[ Oliver O ]`` heads the changes that
+person made in the entry: a level-2 heading.
+
 One dated line alone is prose ("2020-01-01 was a Wednesday"); a run of them
 down the margin is a history, and each line starts an entry — unless its
 sentence wraps on into the line below (a lower-case word, or a break forced
@@ -41,6 +44,8 @@ _RELEASE = re.compile(
 )
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+(?:[-.]?[a-z]+\d*)?:?")
 """A version number alone on its line (``1.3.7``, ``2.0b1``): an entry in a history."""
+_CONTRIBUTOR = re.compile(r"\[ [^\[\]]{1,60} \]")
+_KEY = "changelog"
 DATED_MIN = 3
 """Lines at the margin starting with a date that make a text a history."""
 ENTRY_MAX = 100
@@ -78,6 +83,22 @@ def _runs_on(state: State, position: int) -> bool:
         return True
     forced = not deliberate_break(line, following, state.profile.width)
     return forced and following.kind is Kind.TEXT and not line.text.endswith(_CLOSED)
+
+
+def contributor(state: State, position: int) -> Found | None:
+    """``  [ Ville Skyttä ]`` over a contributor's changes, in a changelog."""
+    line = state.lines[position]
+    if not _CONTRIBUTOR.fullmatch(line.text) or not _in_changelog(state):
+        return None
+    return Found([Heading(2, line.text, None, (line.number, line.number))], position + 1,
+                 "heading level 2: a changelog entry's contributor ('[ Name ]')")
+
+
+def _in_changelog(state: State) -> bool:
+    if _KEY not in state.cache:
+        state.cache[_KEY] = state.profile.history or any(
+            not line.indent and DEBIAN_ENTRY.fullmatch(line.text) for line in state.lines)
+    return state.cache[_KEY]
 
 
 def entry(state: State, position: int) -> Found | None:

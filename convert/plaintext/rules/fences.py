@@ -7,6 +7,13 @@
   read as code (half of them or more) or hold no blank line.  A ``----`` pair
   around prose is two scene breaks, not a fence.
 
+A reStructuredText literal block is code too: after a line ending with
+``::`` (``Use pip::``) or a code directive (``.. code-block:: rst``) and a
+blank line, the lines
+indented deeper than it, blank lines included, up to the first line back at
+its indentation — whatever they look like (an underlined ``Section Title``
+inside is an example, not a heading).
+
 The fences stay in the verbatim text: they are the source's own markup, and
 every character of the input survives.
 """
@@ -23,6 +30,7 @@ LIMIT = 2_000
 """Lines searched for the closing fence (a bound that keeps the rule linear)."""
 _MARKDOWN = re.compile(r"(`{3,8}|~{3,8})[ \t]*([\w+#.-]*)[ \t]*")
 """A longer run of ``~`` is a rule between sections (the Vim tutor's), not a fence."""
+_CODE_DIRECTIVE = re.compile(r"\.\. (?:code|code-block|sourcecode|parsed-literal)::")
 _ASCIIDOC = re.compile(r"-{4,}|\.{4,}")
 
 
@@ -71,3 +79,24 @@ def _reads_as_listing(state: State, inner: list) -> bool:
     if not any(line.blank for line in inner):
         return True
     return kind_of(inner) == "code"
+
+
+def literal_block(state: State, position: int) -> Found | None:
+    line = state.lines[position]
+    if not state.blank(position - 1):
+        return None
+    lead = state.previous_text(position, 3)
+    if lead is None or line.indent <= state.lines[lead].indent:
+        return None
+    text = state.lines[lead].text
+    if not (text.endswith("::") or _CODE_DIRECTIVE.match(text)):
+        return None
+    depth = state.lines[lead].indent
+    end, last = position, position
+    while end < len(state) and end - position < LIMIT and (state.blank(end) or state.lines[end].indent > depth):
+        if not state.blank(end):
+            last = end
+        end += 1
+    region = state.lines[position:last + 1]
+    return Found([Verbatim(verbatim_text(region), "code", None, span(region))], last + 1,
+                 "code: a reStructuredText literal block after '::'")

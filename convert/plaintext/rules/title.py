@@ -23,7 +23,7 @@
    name is the title line.
 10. **Underlined first line** (``Mozilla Public License Version 2.0`` / ``===``),
    or the first underlined heading after a table of contents at the top.
-11. **First line**, not a chapter line: at most 100 characters, not ending with ``,`` or ``;`` nor
+11. **First line**, not a chapter or section line (``A. HISTORY``): at most 100 characters, not ending with ``,`` or ``;`` nor
    with a period (unless it holds `` -- ``, `` - `` or ``: ``, as in ``GNU
    Emacs NEWS -- history of user-visible changes.``), not a copyright
    line, followed by more text, and in hard-wrapped text standing alone — or centred with only a
@@ -77,6 +77,7 @@ _COPYRIGHT_LINE = re.compile(r"(?i:copyright\b|©)")
 _VIM_TAG_LINE = re.compile(r"\*[\w.-]+\.txt\*")
 _PAGE_HEADER = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s")
 _MODE_TAG = re.compile(r"(\S.{0,80}?\S)[ \t]{2,}(-\*-.*-\*-)")
+_SECTION_START = re.compile(r"(?:[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)][ \t]+\S")
 _NEAR_TOP = 20
 _TITLE_LINES = 2
 _BYLINE = re.compile(r"(?i:by)\b")
@@ -281,8 +282,8 @@ def _gutenberg(state: State, first: int) -> Title | None:
 
 def _setext(state: State, first: int) -> Title | None:
     line = state.lines[first]
-    if underline_char(line, state.line(first + 1)) is None:
-        return None
+    if underline_char(line, state.line(first + 1)) is None or _SECTION_START.match(line.text):
+        return None  # (an underlined "A. HISTORY OF THE SOFTWARE" is the first section)
     return _take(state, first, first + 2, line.text, "title: the underlined first line")
 
 
@@ -301,6 +302,8 @@ def _first_line(state: State, first: int) -> Title | None:
     line = state.lines[first]
     if line.kind not in (Kind.TEXT, Kind.CAPS) or line.glued_break or len(line.text) > TITLE_MAX:
         return None  # a chapter line first ("Chapter 1. Introduction") heads the chapter, not the text
+    if _SECTION_START.match(line.text):
+        return None  # "A. HISTORY OF THE SOFTWARE": the first section's heading
     if _first_text(state, first + 1) is None:
         return None
     text = line.text
