@@ -27,7 +27,8 @@
    with a period (unless it holds `` -- ``, `` - `` or ``: ``, as in ``GNU
    Emacs NEWS -- history of user-visible changes.``), not a copyright
    line, followed by more text, and in hard-wrapped text standing alone — or centred with only a
-   centred subtitle (a version or date) below.  ``Emacs tutorial.  See end
+   centred subtitle (a version or date) below, or with only lines set far
+   right below (a date, an author's address).  ``Emacs tutorial.  See end
    for copying conditions.``: the first sentence is the title and the rest
    stays as a paragraph.  An Emacs mode line, a Vim help tag line, a
    reStructuredText directive and a printed page's header starting with a
@@ -319,7 +320,9 @@ def _first_line(state: State, first: int) -> Title | None:
     alone = len(run) == 1
     subtitle = 1 < len(run) <= 3 and _centred(state, line) and all(
         _centred(state, other) or version_or_date(other.text) for other in run[1:])
-    if not (alone or subtitle):
+    byline = 1 < len(run) <= 4 and not line.indent and all(
+        other.indent > state.profile.width / 2 for other in run[1:])  # a date and an address set far right
+    if not (alone or subtitle or byline):
         return None
     if alone and (match := _FIRST_SENTENCE.fullmatch(text)) and len(match[1].split()) <= 5 \
             and match[2].rstrip().endswith((".", "。")):
