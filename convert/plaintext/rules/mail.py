@@ -8,7 +8,8 @@
   SIGNATURE-----`` — verbatim; ``-----BEGIN PGP SIGNED MESSAGE-----`` and
   its ``Hash:`` line too.
 * **Signature**: the delimiter line ``-- `` and up to six lines after it —
-  a line block.
+  a line block; so is a mailing list's footer, a rule of underscores over
+  the list's name and addresses (``_______`` / ``Twisted-commits mailing list``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _MBOX_FROM = re.compile(r"From \S+ .*\d{4}\s*")
 _ARMOUR = re.compile(r"-----BEGIN PGP ([A-Z ]+)-----")
 _ARMOUR_LIMIT = 400
 _SIGNATURE_LINES = 6
+_LIST_FOOTER = re.compile(r"_{30,}")
 
 
 def headers(state: State, position: int) -> Found | None:
@@ -68,7 +70,7 @@ def armour(state: State, position: int) -> Found | None:
 
 def signature(state: State, position: int) -> Found | None:
     line = state.lines[position]
-    if line.text != "--" or line.indent:
+    if (line.text != "--" and not _LIST_FOOTER.fullmatch(line.text)) or line.indent:
         return None
     end = position + 1
     while end < len(state) and not state.blank(end) and end - position <= _SIGNATURE_LINES:
@@ -76,4 +78,5 @@ def signature(state: State, position: int) -> Found | None:
     if end == position + 1 or not state.blank(end):
         return None
     lines = state.lines[position:end]
-    return Found([LineBlock(verbatim_text(lines), span(lines))], end, "signature: lines after the '-- ' delimiter")
+    return Found([LineBlock(verbatim_text(lines), span(lines))], end,
+                 "signature: lines after the '-- ' delimiter or a list footer's rule")
