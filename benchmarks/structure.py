@@ -410,6 +410,11 @@ def stress_inputs(lines: int) -> dict[str, str]:
         "one long line": "word " * lines + "\n",
         "blank lines": "\n" * lines + "x\n",
         "tabs and spaces": repeat(["\tindented", "        eight", "x"]),
+        "changelog entries": repeat(["1991/10/18: v2.30", "\t    Started using RCS to manage the source", ""]),
+        "faq questions": repeat(["Q: How can I get vi to display my character set?", "A: Look at isprint(3).", ""]),
+        "diff hunks": "*** a.c\n--- b.c\n" + repeat(["***************", "*** 1,2 ****", "! old", "--- 1,2 ----", "! new"]),
+        "fences": repeat(["```", "code line", "```", "", "----", "", "Text after.", ""]),
+        "literal blocks": repeat(["Run this::", "", "    make install", ""]),
     }
 
 
