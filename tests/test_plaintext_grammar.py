@@ -93,3 +93,23 @@ def test_fixture_file_has_cases():
 @pytest.mark.parametrize("name,source,expected", CASES, ids=[case[0] for case in CASES])
 def test_grammar_case(name, source, expected):
     assert describe(parse_text(source, ReadContext("case.txt"))) == expected
+
+
+def test_the_documentation_lists_every_rule_in_the_order_they_are_tried():
+    import re
+
+    from convert.plaintext.rules import RULES
+
+    doc = (Path(__file__).parent.parent / "docs" / "plain-text.md").read_text("utf-8")
+    section = doc[doc.index("## 6. Blocks"):doc.index("## 7.")]
+    documented = [name.replace("`", "").casefold() for name in re.findall(r"^\* \*\*([^*]+)\*\*", section, re.M)]
+    # the title page is tried first but documented with the title (section 5)
+    assert documented == [rule.name.casefold() for rule in RULES if rule.name != "title page"]
+
+
+def test_every_rule_has_a_case():
+    from convert.plaintext.rules import RULES
+
+    names = {case[0].split(":")[0].casefold() for case in CASES}
+    missing = [rule.name for rule in RULES if not any(name.startswith(rule.name.casefold()) for name in names)]
+    assert missing == []
