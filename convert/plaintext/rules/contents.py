@@ -22,6 +22,7 @@ import re
 from convert.model import Heading, Verbatim
 from convert.plaintext.lines import Kind
 from convert.plaintext.rules.setext import underline_char
+from convert.plaintext.rules.shapes import norm
 from convert.plaintext.state import Found, State, span, verbatim_text
 
 _NUMBERED_ENTRY = re.compile(
@@ -79,7 +80,7 @@ def _standalone_texts(state: State) -> dict[str, list[int]]:
         found = {}
         for index, line in enumerate(state.lines):
             if not line.blank and state.isolated(index) and len(line.text) <= _TITLE_MAX:
-                found.setdefault(" ".join(line.text.casefold().split()), []).append(index)
+                found.setdefault(norm(line.text), []).append(index)
         state.cache["standalone-texts"] = found
     return found
 
@@ -96,7 +97,7 @@ def _titles_repeated_later(state: State, position: int) -> Found | None:
     later = _standalone_texts(state)
     repeated = sum(
         1 for line in lines
-        if later.get(" ".join(line.text.casefold().split()), [-1])[-1] >= end
+        if later.get(norm(line.text), [-1])[-1] >= end
     )
     if repeated < 3 or repeated < 0.6 * len(lines):
         return None
@@ -119,8 +120,7 @@ def _spaced_entries(state: State, position: int) -> Found | None:
                 break  # two blank lines end the contents
             index += 1
             continue
-        key = " ".join(line.text.casefold().split())
-        if not _NUMBERED_ENTRY.fullmatch(line.text) or later.get(key, [-1])[-1] <= index:
+        if not _NUMBERED_ENTRY.fullmatch(line.text) or later.get(norm(line.text), [-1])[-1] <= index:
             break
         last, entries = index, entries + 1
         index += 1

@@ -23,6 +23,7 @@ as written::
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from convert.model import Heading
 from convert.plaintext.lines import Line
@@ -43,26 +44,25 @@ def question_line(line: Line) -> bool:
 
 
 def is_faq(state: State) -> bool:
-    """Enough questions at the margin (counted once per document)."""
-    if _KEY not in state.cache:
-        count = 0
-        for line in state.lines:
-            count += question_line(line)
-            if count >= QUESTIONS_MIN:
-                break
-        state.cache[_KEY] = count >= QUESTIONS_MIN
-    return state.cache[_KEY]
+    """Enough ``Q:`` questions at the margin (counted once per document)."""
+    return _enough(state, _KEY, question_line)
 
 
 def _term_faq(state: State) -> bool:
-    if _TERMS_KEY not in state.cache:
-        count = 0
+    """Enough ``…?::`` terms at the margin (counted once per document)."""
+    return _enough(state, _TERMS_KEY, lambda line: not line.indent and line.text.endswith("?::"))
+
+
+def _enough(state: State, key: str, counts: Callable[[Line], bool]) -> bool:
+    """At least :data:`QUESTIONS_MIN` lines for which ``counts`` holds, memoised under ``key``."""
+    if key not in state.cache:
+        found = 0
         for line in state.lines:
-            count += not line.indent and line.text.endswith("?::")
-            if count >= QUESTIONS_MIN:
+            found += counts(line)
+            if found >= QUESTIONS_MIN:
                 break
-        state.cache[_TERMS_KEY] = count >= QUESTIONS_MIN
-    return state.cache[_TERMS_KEY]
+        state.cache[key] = found >= QUESTIONS_MIN
+    return state.cache[key]
 
 
 def term_line(state: State, position: int) -> bool:

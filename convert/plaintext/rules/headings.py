@@ -52,6 +52,7 @@ from convert.plaintext.rules.shapes import (
     command_like,
     ends_sentence,
     letter_spaced,
+    near_middle,
     stripped_end,
     unspace_letters,
 )
@@ -330,11 +331,7 @@ def _margin_label(state: State, position: int) -> bool:
 
 
 def _centred(state: State, line: Line) -> bool:
-    width = state.profile.width
-    if line.indent < max(8, state.profile.body_indent + 6):
-        return False
-    middle = line.indent + display_width(line.text) / 2
-    return abs(middle - width / 2) <= max(10, width / 6)
+    return line.indent >= max(8, state.profile.body_indent + 6) and near_middle(line, state.profile.width)
 
 
 def standalone(state: State, position: int) -> Found | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from convert.plaintext.lines import display_width
-from convert.plaintext.rules.shapes import address_only, ends_sentence, header_field, mode_line, version_or_date
+from convert.plaintext.rules.shapes import address_only, ends_sentence, header_field, mode_line, norm, version_or_date
 from convert.plaintext.state import State
 
 _CAPTION = re.compile(r"(?i:figure|fig\.|table|listing|exhibit|plate|abbildung|tableau|tabelle|图|表|図)\s*[\dIVX]+[a-z]?\s*[.:：]")
@@ -37,11 +37,11 @@ def plausible(state: State, text: str) -> bool:
     stripped = text.strip()
     if not any(char.isalpha() for char in stripped):
         return False
-    if state.title_text and _norm(stripped) == state.title_text:
+    if state.title_text and norm(stripped) == state.title_text:
         return False
     if version_or_date(stripped) or mode_line(stripped) or _COPYRIGHT.match(stripped) or _COPYRIGHT_ANYWHERE.search(stripped):
         return False
-    if state.title_text and _norm(stripped).startswith(state.title_text + " by "):
+    if state.title_text and norm(stripped).startswith(state.title_text + " by "):
         return False  # "Paradise Lost by John Milton": the title with its author
     if header_field(stripped) and not stripped.endswith(":"):
         value = stripped.split(":", 1)[1].strip()
@@ -79,7 +79,3 @@ def lead_in(text: str) -> bool:
 def caption(text: str) -> bool:
     """``Figure 1: …``, ``Table 2. …``: the label of a figure or table."""
     return bool(_CAPTION.match(text))
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())

@@ -41,6 +41,17 @@ _TABLE_RULE = re.compile(r"[+|]?(?:[-=+]{2,}[+|]?)+|(?:\|[^|]*){2,}\|?")
 _COMMAND = re.compile(r"(?:[a-z]|\.{0,2}/|:(?=[ \t]))[\w./+-]*(?:[ \t]+\S+){1,15}")
 
 
+def norm(text: str) -> str:
+    """Text compared loosely: case folded, whitespace runs made one space."""
+    return " ".join(text.casefold().split())
+
+
+def near_middle(line: Line, width: int) -> bool:
+    """The line's middle lies near the middle of text ``width`` columns wide (centred)."""
+    middle = line.indent + display_width(line.text) / 2
+    return abs(middle - width / 2) <= max(10, width / 6)
+
+
 def stripped_end(text: str) -> str:
     """The text without trailing closing quotes and brackets."""
     return text.rstrip().rstrip(_CLOSERS)

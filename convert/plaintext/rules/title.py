@@ -48,7 +48,7 @@ import re
 from dataclasses import dataclass
 
 from convert.model import Paragraph
-from convert.plaintext.lines import Kind, Line, display_width
+from convert.plaintext.lines import Kind, Line
 from convert.plaintext.rules import contents as contents_rule
 from convert.plaintext.rules import titlepage
 from convert.plaintext.rules.changelog import DEBIAN_ENTRY, dated
@@ -62,6 +62,8 @@ from convert.plaintext.rules.shapes import (
     letter_spaced,
     mail_header_name,
     mode_line,
+    near_middle,
+    norm,
     unspace_letters,
     version_or_date,
 )
@@ -94,10 +96,6 @@ class Title:
     lines: tuple[int, int] | None
     """Source lines the title was taken from (and removed from the text)."""
     why: str
-
-
-def norm(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def find_title(state: State) -> Title | None:
@@ -339,11 +337,6 @@ def _centred(state: State, line: Line) -> bool:
     return line.indent >= 8 and not line.blank
 
 
-def _about_the_middle(state: State, line: Line) -> bool:
-    middle = line.indent + display_width(line.text) / 2
-    return abs(middle - state.profile.width / 2) <= max(10, state.profile.width / 6)
-
-
 def _over_copyright(state: State, first: int) -> Title | None:
     for index in range(first, min(len(state) - 1, first + 6)):
         line, following = state.lines[index], state.lines[index + 1]
@@ -367,7 +360,7 @@ def _centred_near_top(state: State, first: int) -> Title | None:
             end, run = index + byline, run[:byline]  # THE ADVENTURES OF TOM SAWYER / BY / MARK TWAIN
         if len(run) > _TITLE_LINES or not all(_centred(state, line) and len(line.text) <= 80 for line in run):
             continue
-        if len(run) > 1 and not all(_about_the_middle(state, line) for line in run):
+        if len(run) > 1 and not all(near_middle(line, state.profile.width) for line in run):
             continue  # two lines set in, not centred: code or a quotation
         text = " ".join(line.text for line in run)
         if any(c.isalpha() for c in text) and not version_or_date(text) and not caption(text) \
