@@ -15,6 +15,7 @@ from typing import Any, Mapping
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from . import filewriter
 from .toc import PageNumbers
 
 
@@ -57,4 +58,6 @@ class PdfCanvas(Canvas):
         self._numbers.define_forms(self)
         if self._numbers.pages:
             self.showOutline()  # open the bookmarks panel, since there are bookmarks
-        super().save()
+        if len(self._code):
+            self.showPage()
+        filewriter.save(self._doc, self, self._filename)

@@ -4,7 +4,7 @@ number, then the table of contents on pages of its own."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Iterator, cast
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -55,11 +55,12 @@ def title_page(renderer: "Renderer", document: Document) -> list[Flowable]:
     return story
 
 
-def contents(renderer: "Renderer", document: Document) -> list[Flowable]:
-    """The contents: one entry per heading, numbers hanging in a column per level."""
+def contents(renderer: "Renderer", document: Document) -> Iterator[Flowable]:
+    """The contents: one entry per heading, numbers hanging in a column per level.
+
+    Entries are made as the layout reaches them, not held all at once."""
     styles, levels = renderer.styles, renderer.levels
-    title = contents_title(document.meta.language)
-    story: list[Flowable] = [Paragraph(title, styles.contents)]
+    yield Paragraph(contents_title(document.meta.language), styles.contents)
     base = styles.toc_entry
     number_columns: dict[int, float] = {}
     for position, level in levels.items():
@@ -77,17 +78,15 @@ def contents(renderer: "Renderer", document: Document) -> list[Flowable]:
         markup = renderer.markup(heading.text, BODY, heading.spans, heading.lines[0])
         label = renderer.paragraph(markup, entry_styles[level], heading.text)
         key = renderer.target(position, heading, level).key
-        story.append(TocEntry(heading.number or "", indent, label, key, renderer.numbers))
-    return story
+        yield TocEntry(heading.number or "", indent, label, key, renderer.numbers)
 
 
-def front_matter(renderer: "Renderer", document: Document) -> list[Flowable]:
+def front_matter(renderer: "Renderer", document: Document) -> Iterator[Flowable]:
     """The title page, then the contents when there are headings; the body
     starts on a fresh page."""
-    story = title_page(renderer, document)
+    yield from title_page(renderer, document)
     if document.blocks:
-        story += [NextPageTemplate("page"), PageBreak()]
+        yield from (NextPageTemplate("page"), PageBreak())
     if renderer.levels:
-        story += contents(renderer, document)
-        story.append(PageBreak())
-    return story
+        yield from contents(renderer, document)
+        yield PageBreak()

@@ -1,4 +1,4 @@
-"""The story as reportlab's layout loop consumes it, in linear time.
+"""The story as reportlab's layout loop consumes it, in linear time and memory.
 
 reportlab's ``build`` takes flowables off the front of a list one at a time
 (``del flowables[0]``) and puts split remainders back there, each a shift of
@@ -6,6 +6,11 @@ the whole list: for a story of n flowables that is quadratic, and with a
 hundred thousand headings (three flowables each) it dominated the time.  A
 :class:`FlowableQueue` offers the few list operations the loop uses on a
 deque, where both ends cost the same whatever the length.
+
+It also makes the flowables only as the layout reaches them, from an
+iterator: a story held whole costs a few kilobytes per heading (its
+paragraph, its contents entry), hundreds of megabytes for a book of a hundred
+thousand headings, while the page being laid out needs only a few of them.
 """
 
 from __future__ import annotations
@@ -15,54 +20,96 @@ from typing import Any, Iterable, Iterator
 
 
 class FlowableQueue:
-    """A deque with the list operations reportlab's layout loop uses on its story."""
+    """A deque with the list operations reportlab's layout loop uses on its
+    story, filled from an iterator as the loop reads further."""
 
     def __init__(self, flowables: Iterable[Any]) -> None:
-        self._items = deque(flowables)
+        self._items: deque[Any] = deque()
+        self._rest: Iterator[Any] | None = iter(flowables)
+
+    def _fill(self, count: int) -> None:
+        """Make at least ``count`` flowables ready, or all there are."""
+        items, rest = self._items, self._rest
+        while rest is not None and len(items) < count:
+            try:
+                items.append(next(rest))
+            except StopIteration:
+                self._rest = rest = None
+
+    def _fill_past_kept_chain(self) -> None:
+        """Make ready at least one flowable, and past any flowable kept with
+        the next: reportlab groups such chains by looking ahead from the
+        front, up to the length it is told, so the chain must be ready whole."""
+        self._fill(1)
+        items = self._items
+        while self._rest is not None and items and items[-1].getKeepWithNext():
+            self._fill(len(items) + 1)
+
+    def _fill_all(self) -> None:
+        if self._rest is not None:
+            self._items.extend(self._rest)
+            self._rest = None
 
     def __len__(self) -> int:
+        # a lower bound until the iterator is spent, but never 0 before
+        self._fill_past_kept_chain()
         return len(self._items)
 
     def __iter__(self) -> Iterator[Any]:
+        self._fill_all()
         return iter(self._items)
 
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
+            if index.stop is None or index.stop < 0 or (index.start or 0) < 0:
+                self._fill_all()
+            else:
+                self._fill(index.stop)
             start, stop, step = index.indices(len(self._items))
             return [self._items[i] for i in range(start, stop, step)]
+        self._fill(index + 1) if index >= 0 else self._fill_all()
         return self._items[index]
 
     def __delitem__(self, index: int | slice) -> None:
         if isinstance(index, slice):
+            if index.stop is None or index.stop < 0:
+                self._fill_all()
+            else:
+                self._fill(index.stop)
             start, stop, step = index.indices(len(self._items))
             if start != 0 or step != 1:
                 raise IndexError("only a slice from the front can be deleted")
             for _ in range(stop):
                 self._items.popleft()
         elif index == 0:
+            self._fill(1)
             self._items.popleft()
         else:
+            self._fill(index + 1) if index >= 0 else self._fill_all()
             del self._items[index]
 
     def __setitem__(self, index: int | slice, value: Any) -> None:
         if isinstance(index, slice) and index.start in (0, None) and index.stop == 0:
             self._items.extendleft(reversed(list(value)))  # flowables[0:0] = S: S goes in front, in order
         elif isinstance(index, int):
+            self._fill(index + 1) if index >= 0 else self._fill_all()
             self._items[index] = value
         else:
             raise IndexError("only an insertion at the front is supported")
 
     def insert(self, index: int, value: Any) -> None:
+        self._fill(index) if index >= 0 else self._fill_all()
         self._items.insert(index, value)
 
     def append(self, value: Any) -> None:
+        self._fill_all()
         self._items.append(value)
 
     def pop(self, index: int = -1) -> Any:
         if index == 0:
+            self._fill(1)
             return self._items.popleft()
-        if index == -1:
-            return self._items.pop()
+        self._fill(index + 1) if index >= 0 else self._fill_all()
         value = self._items[index]
         del self._items[index]
         return value

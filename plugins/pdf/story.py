@@ -195,12 +195,12 @@ def render_block(renderer: Renderer, block: Block, position: int | None = None) 
     return function(renderer, block, position)
 
 
-def build_story(renderer: Renderer, document: Document) -> list[Flowable]:
-    """Every flowable of the document, front matter first."""
+def build_story(renderer: Renderer, document: Document) -> Iterator[Flowable]:
+    """Every flowable of the document, front matter first, each block's made
+    only when the layout reaches it (see :mod:`convert_plugins.pdf.queue`)."""
     from .front import front_matter
 
     renderer.levels = outline_levels(document)
-    story = front_matter(renderer, document)
+    yield from front_matter(renderer, document)
     for position, block in enumerate(document.blocks):
-        story += render_block(renderer, block, position)
-    return story
+        yield from render_block(renderer, block, position)

@@ -114,16 +114,22 @@ def write_pdf(document: Document, stream: BinaryIO, context: Context) -> None:
     numbers = PageNumbers(entry_font=(styles.toc_entry.fontName, styles.toc_entry.fontSize),
                           footer_font=(FURNITURE.font_name(), FOOTER_SIZE))
     missing = MissingGlyphs(context.warning)
-    renderer = Renderer(styles=styles, markup=Markup(missing), numbers=numbers, warn=context.warning,
+    # the layout's own warnings wait until the missing glyphs, found while the
+    # story is made, have been reported in source order
+    layout_warnings: list[tuple[str, str, int | None]] = []
+    renderer = Renderer(styles=styles, markup=Markup(missing), numbers=numbers,
+                        warn=lambda *warning: layout_warnings.append(warning),
                         variants=Variants(is_right_to_left(document.meta.language)))
-    # a queue, not a list, and no other reference: reportlab lets go of each
-    # flowable once it is on the page
+    # a queue made as the layout reads it, and no other reference: reportlab
+    # lets go of each flowable once it is on the page
     story = FlowableQueue(build_story(renderer, document))
-    missing.flush()
     info = DocumentInfo(document_info(document), document_datetime(document))
     canvasmaker: Any = functools.partial(PdfCanvas, numbers=numbers, info=info)
     with _cycle_collection_paused():
         _template(stream, document, size, numbers).build(story, canvasmaker=canvasmaker)
+    missing.flush()
+    for warning in layout_warnings:
+        context.warning(*warning)
 
 
 @contextlib.contextmanager

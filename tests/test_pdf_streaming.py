@@ -1,0 +1,90 @@
+"""The PDF writer's streaming parts: the story made as the layout reads it,
+and the file written object by object, byte-identical to reportlab's own."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from convert_plugins.pdf import filewriter
+from convert_plugins.pdf.queue import FlowableQueue
+
+
+class Item:
+    def __init__(self, name: str, keep_with_next: bool = False) -> None:
+        self.name, self.keep_with_next = name, keep_with_next
+
+    def getKeepWithNext(self) -> bool:
+        return self.keep_with_next
+
+
+def counted(items):
+    made = []
+
+    def generate():
+        for item in items:
+            made.append(item)
+            yield item
+
+    return generate(), made
+
+
+def test_the_queue_makes_flowables_only_as_they_are_read():
+    source, made = counted([Item(str(n)) for n in range(1000)])
+    queue = FlowableQueue(source)
+    assert len(queue) >= 1
+    assert queue[0].name == "0"
+    assert len(made) < 10
+    del queue[0]
+    assert queue[0].name == "1"
+    assert len(made) < 10
+
+
+def test_the_queue_is_ready_past_a_chain_kept_with_the_next():
+    items = [Item("a", True), Item("b", True), Item("c", True), Item("d"), Item("e")]
+    source, made = counted(items)
+    queue = FlowableQueue(source)
+    count = len(queue)
+    assert count >= 4 and [queue[i].name for i in range(4)] == ["a", "b", "c", "d"]
+
+
+def test_the_queue_takes_back_split_parts_at_the_front_and_runs_to_the_end():
+    queue = FlowableQueue(Item(str(n)) for n in range(5))
+    first = queue.pop(0)
+    queue[0:0] = [Item("0a"), Item("0b")]
+    queue.insert(0, first)
+    names = []
+    while len(queue):
+        names.append(queue[0].name)
+        del queue[0]
+    assert names == ["0", "0a", "0b", "1", "2", "3", "4"]
+
+
+def _document(canvasmaker) -> None:
+    style = ParagraphStyle("body")
+    story = [Paragraph(f"Paragraph {n} " * 40, style) for n in range(60)]
+    SimpleDocTemplate(io.BytesIO(), invariant=1).build(story, canvasmaker=canvasmaker)
+
+
+def test_the_file_written_as_it_goes_is_reportlabs_own():
+    written = {}
+
+    class Streaming(Canvas):
+        def save(self):
+            if len(self._code):
+                self.showPage()
+            stream = io.BytesIO()
+            filewriter.save(self._doc, self, stream)
+            written["streamed"] = stream.getvalue()
+
+    class Joined(Canvas):
+        def save(self):
+            written["joined"] = self.getpdfdata()
+
+    for canvas in (Streaming, Joined):
+        _document(canvas)
+    assert written["streamed"].startswith(b"%PDF-1.")
+    assert written["streamed"] == written["joined"]
