@@ -13,10 +13,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from dataclasses import dataclass
 from itertools import chain
 from collections.abc import Sequence
-from typing import Any, BinaryIO, Callable, Iterator
+from typing import Any, BinaryIO, Callable, Iterator, NamedTuple
 
 from convert import Block, Context, Document, Heading
 from convert.model.labels import contents_title
@@ -35,8 +34,7 @@ NAMESPACE_URL = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")
 """RFC 4122's name space for URLs (``uuid.NAMESPACE_URL``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Chapter:
+class Chapter(NamedTuple):  # not a frozen dataclass, which costs more to create at import
     """One content document of the spine (a book may have a hundred thousand:
     a chapter holds only what its file name, entry and content derive from)."""
 
