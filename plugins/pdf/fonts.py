@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from reportlab.pdfbase import pdfmetrics
@@ -35,13 +34,16 @@ _MAX_NAMED = 8
 """A warning names at most this many characters."""
 
 
-@dataclass(frozen=True, eq=False)
 class Face:
-    """A registered font and the code points it really has glyphs for."""
+    """A registered font and the code points it really has glyphs for
+    (equal only to itself; a plain class, cheaper to create at import than a dataclass)."""
 
-    name: str
-    coverage: frozenset[int]
-    font: TTFont
+    __slots__ = ("name", "coverage", "font")
+
+    def __init__(self, name: str, coverage: frozenset[int], font: TTFont) -> None:
+        self.name = name
+        self.coverage = coverage
+        self.font = font
 
     def covers(self, character: str) -> bool:
         return ord(character) in self.coverage
@@ -92,15 +94,16 @@ def installed_face(font: systemfonts.InstalledFont) -> Face | None:
         return None
 
 
-@dataclass(eq=False)
 class Chain:
-    """Which font sets each character of text in one family, weight and slant."""
+    """Which font sets each character of text in one family, weight and slant
+    (a plain class, cheaper to create at import than a dataclass)."""
 
-    families: tuple[Family, ...]
-    """The main family first, then families that fill its gaps."""
-    bold: bool = False
-    italic: bool = False
-    _choice: dict[str, Face | None] = field(default_factory=dict)
+    def __init__(self, families: tuple[Family, ...], bold: bool = False, italic: bool = False) -> None:
+        self.families = families
+        """The main family first, then families that fill its gaps."""
+        self.bold = bold
+        self.italic = italic
+        self._choice: dict[str, Face | None] = {}
 
     @functools.cached_property
     def primary(self) -> Face:

@@ -9,7 +9,6 @@ Blocks that hold blocks (list items, quotations) render them through
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from reportlab.lib.styles import ParagraphStyle
@@ -42,21 +41,24 @@ A page break on a condition, rather than keeping the heading with the whole
 next paragraph, leaves no half-empty page before a long paragraph."""
 
 
-@dataclass
 class Renderer:
-    """What the rendering functions share: styles, markup and page numbers."""
+    """What the rendering functions share: styles, markup and page numbers
+    (a plain class, cheaper to create at import than a dataclass)."""
 
-    styles: Styles
-    markup: Markup
-    numbers: PageNumbers
-    levels: dict[int, int] = field(default_factory=dict)
-    """Outline depth of each top-level heading, by block position."""
-    warn: Callable[[str, str, "int | None"], None] = lambda code, message, line: None
-    indent: float = 0
-    """How far the enclosing lists and quotations have indented the text."""
-    variants: Variants = field(default_factory=lambda: Variants(False))
-    """Style variants for text that needs shaping or right-to-left ordering."""
-    _joined: dict[str, ParagraphStyle] = field(default_factory=dict)
+    def __init__(self, styles: Styles, markup: Markup, numbers: PageNumbers,
+                 warn: Callable[[str, str, "int | None"], None] = lambda code, message, line: None,
+                 variants: Variants | None = None) -> None:
+        self.styles = styles
+        self.markup = markup
+        self.numbers = numbers
+        self.levels: dict[int, int] = {}
+        """Outline depth of each top-level heading, by block position."""
+        self.warn = warn
+        self.indent: float = 0
+        """How far the enclosing lists and quotations have indented the text."""
+        self.variants = variants if variants is not None else Variants(False)
+        """Style variants for text that needs shaping or right-to-left ordering."""
+        self._joined: dict[str, ParagraphStyle] = {}
 
     @property
     def missing(self) -> MissingGlyphs:

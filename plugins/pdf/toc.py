@@ -14,8 +14,7 @@ enough.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab import rl_config
 from reportlab.lib.colors import toColor
@@ -39,19 +38,20 @@ def page_form(key: str) -> str:
     return f"Page{key}"
 
 
-@dataclass
 class PageNumbers:
-    """Pages found while laying out, drawn into forms once the layout is done."""
+    """Pages found while laying out, drawn into forms once the layout is done
+    (a plain class, cheaper to create at import than a dataclass)."""
 
-    entry_font: tuple[str, float]
-    """Font and size of the numbers in the contents."""
-    footer_font: tuple[str, float]
-    """Font and size of the total in the footer."""
-    pages: dict[str, int] = field(default_factory=dict)
-    """Heading key to the page the heading starts on."""
-    leaders: dict[str, float] = field(default_factory=dict)
-    """Heading key to where its contents entry's leader starts, from the right margin (negative)."""
-    last_page: int = 0
+    def __init__(self, entry_font: tuple[str, float], footer_font: tuple[str, float]) -> None:
+        self.entry_font = entry_font
+        """Font and size of the numbers in the contents."""
+        self.footer_font = footer_font
+        """Font and size of the total in the footer."""
+        self.pages: dict[str, int] = {}
+        """Heading key to the page the heading starts on."""
+        self.leaders: dict[str, float] = {}
+        """Heading key to where its contents entry's leader starts, from the right margin (negative)."""
+        self.last_page = 0
 
     def define_forms(self, canvas: Canvas) -> None:
         """Draw every referenced number; called just before the PDF is written."""
@@ -88,8 +88,8 @@ def _number_form(canvas: Canvas, name: str, text: str, font: tuple[str, float]) 
     canvas.endForm()
 
 
-@dataclass(frozen=True)
-class Target:
+# a NamedTuple, not a frozen dataclass, which costs some tenths of a millisecond to create at import
+class Target(NamedTuple):
     """Where a heading lands: its bookmark key, outline title and level."""
 
     key: str
