@@ -368,6 +368,28 @@ def test_same_heading_text_gets_distinct_bookmarks():
     assert len({(page, top) for _, page, top in entries}) == 4
 
 
+@POPPLER
+def test_contents_entries_alike_share_one_number_form(tmp_path):
+    """Empty sections on one page have contents entries with equal leaders
+    and numbers: the file holds one form for them, and each entry still
+    shows its heading's page."""
+    headings = tuple(Heading(1, "x", None, (n, n)) for n in range(2, 202))
+    path = tmp_path / "empty-sections.pdf"
+    path.write_bytes(render(Document(meta(), headings))[0])
+    reader = open_strict(path.read_bytes())
+    forms = set()
+    for page in reader.pages:
+        for name, reference in page["/Resources"].get("/XObject", {}).items():
+            if name.startswith("/FormXob.Pageh"):
+                forms.add(reference.idnum)
+    entries = outline_entries(reader)
+    assert len(entries) == 200
+    assert len(forms) == len({page for _, page, _ in entries}) < 20
+    body_start = entries[0][1]  # the page number printed on the body's first page
+    contents = pdftotext(path).split("\f")[1:body_start - 1]  # poppler draws each use of a form
+    assert toc_numbers("".join(contents), ["x"] * 200) == [page for _, page, _ in entries]
+
+
 def test_huge_single_line_paragraph_is_laid_out(tmp_path):
     words = [f"w{n}" for n in range(40_000)]
     document = Document(meta(), (Paragraph(" ".join(words), (2, 2)), Paragraph("x" * 30_000, (3, 3))))

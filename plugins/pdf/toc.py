@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from reportlab import rl_config
 from reportlab.lib.colors import toColor
+from reportlab.pdfbase.pdfdoc import xObjectName
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
@@ -54,10 +55,29 @@ class PageNumbers:
         self.last_page = 0
 
     def define_forms(self, canvas: Canvas) -> None:
-        """Draw every referenced number; called just before the PDF is written."""
+        """Draw every referenced number; called just before the PDF is written.
+
+        Entries whose leader and number come out the same (short entries
+        pointing to one page: a book of many empty sections) share one form,
+        rather than the file holding a copy for each."""
+        drawn: dict[tuple[str, float], str] = {}
         for key, start in self.leaders.items():
-            _entry_form(canvas, page_form(key), str(self.pages.get(key, "")), start, self.entry_font)
+            number = str(self.pages.get(key, ""))
+            name = page_form(key)
+            same = drawn.setdefault((number, start), name)
+            if same == name:
+                _entry_form(canvas, name, number, start, self.entry_font)
+            else:
+                _share_form(canvas, name, same)
         _number_form(canvas, TOTAL_PAGES_FORM, str(self.last_page), self.footer_font)
+
+
+def _share_form(canvas: Canvas, name: str, drawn: str) -> None:
+    """Make the form ``name`` the form ``drawn``: reportlab resolves a form's
+    name to its object number only when the file is written, so the name is
+    given the drawn form's number, and no object of its own."""
+    numbers = canvas._doc.idToObjectNumberAndVersion
+    numbers[xObjectName(name)] = numbers[xObjectName(drawn)]
 
 
 def _entry_form(canvas: Canvas, name: str, number: str, start: float, font: tuple[str, float]) -> None:
