@@ -9,12 +9,12 @@ linearly with their number.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import convert
 
 from .inline import escape
-from .xhtml import EncodedText, Entry, nesting
+from .xhtml import Entry, encoded, nesting
 
 PACKAGE_PATH = "EPUB/content.opf"
 """Where the package document is, as ``container.xml`` names it."""
@@ -102,40 +102,47 @@ def _metadata(meta: Metadata) -> list[str]:
     return parts
 
 
-def package_document(meta: Metadata, items: Sequence[Item], guide: list[tuple[str, str, str]]) -> list[bytes]:
-    """The OPF: metadata, every item in the manifest, the spine, and the EPUB 2 guide
-    (``(type, href, title)``) for reading systems that still read it."""
+def package_document(meta: Metadata, items: Sequence[Item], guide: list[tuple[str, str, str]]) -> Iterator[bytes]:
+    """The OPF, in chunks made as they are read: metadata, every item in the
+    manifest, the spine, and the EPUB 2 guide (``(type, href, title)``) for
+    reading systems that still read it."""
+    return encoded(_package_parts(meta, items, guide))
+
+
+def _package_parts(meta: Metadata, items: Sequence[Item], guide: list[tuple[str, str, str]]) -> Iterator[str]:
     direction = ' dir="rtl"' if meta.right_to_left else ""
     language = escape(meta.language)
-    parts = EncodedText()
-    parts.extend((
+    yield from (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id"'
         f' xml:lang="{language}"{direction}>\n',
         *_metadata(meta),
         "<manifest>\n",
-    ))
+    )
     for item in items:
         properties = f' properties="{item.properties}"' if item.properties else ""
-        parts.append(f'<item id="{item.id}" href="{escape(item.href)}" media-type="{item.media_type}"{properties}/>\n')
+        yield f'<item id="{item.id}" href="{escape(item.href)}" media-type="{item.media_type}"{properties}/>\n'
     progression = ' page-progression-direction="rtl"' if meta.right_to_left else ""
-    parts.append(f'</manifest>\n<spine toc="ncx"{progression}>\n')
+    yield f'</manifest>\n<spine toc="ncx"{progression}>\n'
     for item in items:
         if item.linear is not None:
             linear = "" if item.linear else ' linear="no"'
-            parts.append(f'<itemref idref="{item.id}"{linear}/>\n')
-    parts.append("</spine>\n<guide>\n")
-    parts.extend(f'<reference type="{kind}" title="{escape(title)}" href="{escape(href)}"/>\n'
-                 for kind, href, title in guide)
-    parts.append("</guide>\n</package>\n")
-    return parts.chunks()
+            yield f'<itemref idref="{item.id}"{linear}/>\n'
+    yield "</spine>\n<guide>\n"
+    yield from (f'<reference type="{kind}" title="{escape(title)}" href="{escape(href)}"/>\n'
+                for kind, href, title in guide)
+    yield "</guide>\n</package>\n"
 
 
-def ncx_document(meta: Metadata, entries: Sequence[Entry]) -> list[bytes]:
-    """The EPUB 2 table of contents, in chunks: the same entries as the navigation document."""
+def ncx_document(meta: Metadata, entries: Sequence[Entry]) -> Iterator[bytes]:
+    """The EPUB 2 table of contents, in chunks made as they are read: the same
+    entries as the navigation document."""
+    return encoded(_ncx_parts(meta, entries))
+
+
+def _ncx_parts(meta: Metadata, entries: Sequence[Entry]) -> Iterator[str]:
     depths = nesting(entry.level for entry in entries)
-    parts = EncodedText()
-    parts.append(
+    yield (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">\n<head>\n'
         f'<meta name="dtb:uid" content="{escape(meta.identifier)}"/>\n'
@@ -147,11 +154,10 @@ def ncx_document(meta: Metadata, entries: Sequence[Entry]) -> list[bytes]:
     for number, (entry, depth) in enumerate(zip(entries, depths), 1):
         while open_points > depth:
             open_points -= 1
-            parts.append("</navPoint>\n")
-        parts.append(f'<navPoint id="navpoint-{number}" playOrder="{number}">'
-                     f"<navLabel><text>{escape(entry.label)}</text></navLabel>"
-                     f'<content src="{escape(entry.file_name)}"/>\n')
+            yield "</navPoint>\n"
+        yield (f'<navPoint id="navpoint-{number}" playOrder="{number}">'
+               f"<navLabel><text>{escape(entry.label)}</text></navLabel>"
+               f'<content src="{escape(entry.file_name)}"/>\n')
         open_points += 1
-    parts.append("</navPoint>\n" * open_points)
-    parts.append("</navMap>\n</ncx>\n")
-    return parts.chunks()
+    yield "</navPoint>\n" * open_points
+    yield "</navMap>\n</ncx>\n"

@@ -15,7 +15,7 @@ import hashlib
 import os
 from itertools import chain
 from collections.abc import Sequence
-from typing import Any, BinaryIO, Callable, Iterator, NamedTuple
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple
 
 from convert import Block, Context, Document, Heading
 from convert.model.labels import contents_title
@@ -142,7 +142,7 @@ def _metadata(document: Document, title: str, language: str) -> Metadata:
 
 
 def book_files(document: Document, title: str, language: str,
-               toc_title: str) -> Iterator[tuple[str, bytes | list[bytes]]]:
+               toc_title: str) -> Iterator[tuple[str, bytes | Iterable[bytes]]]:
     """Every file of the publication, as ``(path relative to the package
     document, content or its chunks)``: the package document first, then the rest in reading
     order.  Each section's document is made only when its turn comes, so a

@@ -8,7 +8,7 @@ such as ``<script>``, ``&amp;`` or ``]]>`` is shown literally.
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from convert.model import Block
 from convert.model.languages import is_right_to_left
@@ -39,32 +39,17 @@ class Entry(NamedTuple):
     """Outline depth, 1 for the top level."""
 
 
-class EncodedText:
-    """Text appended piece by piece and kept as UTF-8 in chunks of some
-    hundred pieces, so that a document of a hundred thousand entries is never
-    held as a list of strings, a string and its bytes at once."""
-
-    def __init__(self) -> None:
-        self._chunks: list[bytes] = []
-        self._pending: list[str] = []
-
-    def append(self, piece: str) -> None:
-        self._pending.append(piece)
-        if len(self._pending) >= 512:
-            self._encode()
-
-    def extend(self, pieces: Iterable[str]) -> None:
-        for piece in pieces:
-            self.append(piece)
-
-    def _encode(self) -> None:
-        self._chunks.append("".join(self._pending).encode("utf-8"))
-        self._pending.clear()
-
-    def chunks(self) -> list[bytes]:
-        """The text so far, as UTF-8 in order (write them one after the other)."""
-        self._encode()
-        return self._chunks
+def encoded(pieces: Iterable[str]) -> Iterator[bytes]:
+    """Text made piece by piece, as UTF-8 in chunks of some hundred pieces,
+    each made only when the ZIP writer asks for it: a document of a hundred
+    thousand entries is never held whole (the archive keeps it compressed)."""
+    pending: list[str] = []
+    for piece in pieces:
+        pending.append(piece)
+        if len(pending) >= 512:
+            yield "".join(pending).encode("utf-8")
+            pending.clear()
+    yield "".join(pending).encode("utf-8")
 
 
 def _head(page: Page, body_attributes: str = "") -> str:
@@ -103,19 +88,23 @@ def title_page(page: Page, authors: tuple[str, ...], date: str) -> bytes:
     return _document(page, parts)
 
 
-def navigation_document(page: Page, entries: Sequence[Entry], landmarks: list[tuple[str, str, str]]) -> list[bytes]:
-    """The contents page (EPUB navigation document), in chunks: the table of
-    contents nested by level, and the landmarks (``(type, href, label)``),
-    hidden, as reading systems offer them in their own menus."""
-    parts = EncodedText()
-    parts.extend((_head(page), '<nav epub:type="toc" role="doc-toc" id="toc" class="contents">\n',
-                  f"<h1>{escape(page.title)}</h1>\n"))
-    parts.extend(_nested_list(entries))
-    parts.extend(("</nav>\n", '<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Landmarks</h2>\n<ol>\n'))
-    parts.extend(f'<li><a epub:type="{kind}" href="{escape(href)}">{escape(label)}</a></li>\n'
-                 for kind, href, label in landmarks)
-    parts.extend(("</ol>\n</nav>\n", _TAIL))
-    return parts.chunks()
+def navigation_document(page: Page, entries: Sequence[Entry],
+                        landmarks: list[tuple[str, str, str]]) -> Iterator[bytes]:
+    """The contents page (EPUB navigation document), in chunks made as they
+    are read: the table of contents nested by level, and the landmarks
+    (``(type, href, label)``), hidden, as reading systems offer them in their
+    own menus."""
+    return encoded(_navigation_parts(page, entries, landmarks))
+
+
+def _navigation_parts(page: Page, entries: Sequence[Entry], landmarks: list[tuple[str, str, str]]) -> Iterator[str]:
+    yield from (_head(page), '<nav epub:type="toc" role="doc-toc" id="toc" class="contents">\n',
+                f"<h1>{escape(page.title)}</h1>\n")
+    yield from _nested_list(entries)
+    yield from ("</nav>\n", '<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Landmarks</h2>\n<ol>\n')
+    yield from (f'<li><a epub:type="{kind}" href="{escape(href)}">{escape(label)}</a></li>\n'
+                for kind, href, label in landmarks)
+    yield from ("</ol>\n</nav>\n", _TAIL)
 
 
 def nesting(levels: Iterable[int]) -> list[int]:
