@@ -54,6 +54,10 @@ class PdfCanvas(Canvas):
         # viewers show the title instead of the file name
         self.setViewerPreference("DisplayDocTitle", "true")
 
+    def showPage(self) -> None:
+        super().showPage()
+        filewriter.compress_page(self._doc.Pages.pages[-1])
+
     def save(self) -> None:
         self._numbers.define_forms(self)
         if self._numbers.pages:
