@@ -19,9 +19,17 @@ from collections import deque
 from typing import Any, Iterable, Iterator
 
 
+BATCH = 32
+"""Flowables made at a time: enough that the layout loop rarely waits on the
+story, few enough to hold."""
+
+
 class FlowableQueue:
     """A deque with the list operations reportlab's layout loop uses on its
-    story, filled from an iterator as the loop reads further."""
+    story, filled from an iterator as the loop reads further.
+
+    The loop asks for the length, the first item and its removal for every
+    flowable, so those take the shortest path; the rest fill as needed."""
 
     def __init__(self, flowables: Iterable[Any]) -> None:
         self._items: deque[Any] = deque()
@@ -36,13 +44,14 @@ class FlowableQueue:
             except StopIteration:
                 self._rest = rest = None
 
-    def _fill_past_kept_chain(self) -> None:
-        """Make ready at least one flowable, and past any flowable kept with
-        the next: reportlab groups such chains by looking ahead from the
-        front, up to the length it is told, so the chain must be ready whole."""
-        self._fill(1)
+    def _refill(self) -> None:
+        """Make a batch ready, and more until the last is not kept with the
+        next: reportlab groups such chains by looking ahead from the front, up
+        to the length it is told, so a chain must be ready whole.  Flowables
+        go back or away only at the front, so the last stays a safe end."""
         items = self._items
-        while self._rest is not None and items and items[-1].getKeepWithNext():
+        self._fill(len(items) + BATCH)
+        while self._rest is not None and items[-1].getKeepWithNext():
             self._fill(len(items) + 1)
 
     def _fill_all(self) -> None:
@@ -52,7 +61,8 @@ class FlowableQueue:
 
     def __len__(self) -> int:
         # a lower bound until the iterator is spent, but never 0 before
-        self._fill_past_kept_chain()
+        if self._rest is not None and not self._items:
+            self._refill()
         return len(self._items)
 
     def __iter__(self) -> Iterator[Any]:
@@ -60,6 +70,8 @@ class FlowableQueue:
         return iter(self._items)
 
     def __getitem__(self, index: int | slice) -> Any:
+        if index.__class__ is int and 0 <= index < len(self._items):
+            return self._items[index]
         if isinstance(index, slice):
             if index.stop is None or index.stop < 0 or (index.start or 0) < 0:
                 self._fill_all()
@@ -71,7 +83,9 @@ class FlowableQueue:
         return self._items[index]
 
     def __delitem__(self, index: int | slice) -> None:
-        if isinstance(index, slice):
+        if index == 0 and self._items:
+            self._items.popleft()
+        elif isinstance(index, slice):
             if index.stop is None or index.stop < 0:
                 self._fill_all()
             else:
@@ -81,9 +95,6 @@ class FlowableQueue:
                 raise IndexError("only a slice from the front can be deleted")
             for _ in range(stop):
                 self._items.popleft()
-        elif index == 0:
-            self._fill(1)
-            self._items.popleft()
         else:
             self._fill(index + 1) if index >= 0 else self._fill_all()
             del self._items[index]
