@@ -15,12 +15,12 @@ import hashlib
 import os
 from itertools import chain
 from collections.abc import Sequence
-from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, cast
 
 from convert import Block, Context, Document, Heading
 from convert.model.labels import contents_title
 from convert.model.languages import is_right_to_left
-from convert.model.walk import iter_sections, iter_text
+from convert.model.walk import iter_text
 from convert.reproducible import document_datetime, write_zip
 
 from .package import CONTAINER, DUBLIN_CORE_KEYS, PACKAGE_PATH, Item, Metadata, ncx_document, package_document
@@ -112,17 +112,17 @@ def identifier(document: Document) -> str:
 
 def plan_chapters(document: Document, title: str, language: str) -> list[Chapter]:
     """The opening text (before the first heading) if any, then one document per heading."""
-    chapters = []
-    headings = 0
-    for section in iter_sections(document):
-        if section.heading is None:
-            if section.blocks:
-                chapters.append(Chapter(0, title, 1, None, section.blocks))
-            continue
-        headings += 1
+    # the sections of convert.model.walk.iter_sections, found by slicing
+    # between the headings' positions: a tenth of the time, which counts in a batch
+    blocks = tuple(document.blocks)  # the same tuple when it is one
+    starts = [position for position, block in enumerate(blocks) if isinstance(block, Heading)]
+    opening = blocks[:starts[0]] if starts else blocks
+    chapters = [Chapter(0, title, 1, None, opening)] if opening else []
+    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(blocks)]), 1):
+        heading = cast(Heading, blocks[start])
         # an entry without text would be an invalid, invisible link
-        label = " ".join(section.heading.label.split()) or f"Section {headings}"
-        chapters.append(Chapter(headings, label, max(section.heading.level, 1), section.heading, section.blocks))
+        label = " ".join(heading.label.split()) or f"Section {number}"
+        chapters.append(Chapter(number, label, max(heading.level, 1), heading, blocks[start + 1:end]))
     return chapters
 
 
