@@ -74,6 +74,11 @@ class _Listed(Sequence):
     def __len__(self) -> int:
         return len(self._fixed) + len(self._chapters)
 
+    def __iter__(self) -> Iterator[Any]:
+        # Sequence's own iteration indexes item by item, three times slower
+        yield from self._fixed
+        yield from map(self._make, self._chapters)
+
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
