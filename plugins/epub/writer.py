@@ -117,18 +117,32 @@ def identifier(document: Document) -> str:
 
 def plan_chapters(document: Document, title: str, language: str) -> list[Chapter]:
     """The opening text (before the first heading) if any, then one document per heading."""
-    # the sections of convert.model.walk.iter_sections, found by slicing
-    # between the headings' positions: a tenth of the time, which counts in a batch
+    # the sections of convert.model.walk.iter_sections, sliced between the
+    # headings' positions: a fifth of the time, which counts in a batch
     blocks = tuple(document.blocks)  # the same tuple when it is one
-    starts = [position for position, block in enumerate(blocks) if isinstance(block, Heading)]
-    opening = blocks[:starts[0]] if starts else blocks
-    chapters = [Chapter(0, title, 1, None, opening)] if opening else []
-    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(blocks)]), 1):
-        heading = cast(Heading, blocks[start])
-        # an entry without text would be an invalid, invisible link
-        label = " ".join(heading.label.split()) or f"Section {number}"
-        chapters.append(Chapter(number, label, max(heading.level, 1), heading, blocks[start + 1:end]))
+    chapters: list[Chapter] = []
+    heading_at, number = -1, 0
+    for position, block in enumerate(blocks):
+        if isinstance(block, Heading):
+            if heading_at >= 0:
+                number += 1
+                chapters.append(_chapter(number, blocks, heading_at, position))
+            elif position:
+                chapters.append(Chapter(0, title, 1, None, blocks[:position]))
+            heading_at = position
+    if heading_at >= 0:
+        chapters.append(_chapter(number + 1, blocks, heading_at, len(blocks)))
+    elif blocks:
+        chapters.append(Chapter(0, title, 1, None, blocks))
     return chapters
+
+
+def _chapter(number: int, blocks: tuple[Block, ...], start: int, end: int) -> Chapter:
+    """The section whose heading is at ``blocks[start]``, up to ``end``."""
+    heading = cast(Heading, blocks[start])
+    # an entry without text would be an invalid, invisible link
+    label = " ".join(heading.label.split()) or f"Section {number}"
+    return Chapter(number, label, max(heading.level, 1), heading, blocks[start + 1:end])
 
 
 def _metadata(document: Document, title: str, language: str) -> Metadata:
