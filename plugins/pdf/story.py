@@ -205,4 +205,8 @@ def build_story(renderer: Renderer, document: Document) -> Iterator[Flowable]:
     renderer.levels = outline_levels(document)
     yield from front_matter(renderer, document)
     for position, block in enumerate(document.blocks):
-        yield from render_block(renderer, block, position)
+        flowables = render_block(renderer, block, position)
+        flowables.reverse()
+        while flowables:
+            # popped, not iterated: a list of ten thousand items lets go of each once it is laid out
+            yield flowables.pop()
