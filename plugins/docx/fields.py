@@ -15,10 +15,8 @@ rebuilt table looks the same.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
-from docx.document import Document as WordDocument
 from lxml import etree
 
 from .oxml import field_char, insert_in_order, instruction, new, paragraph_properties, sub, text_run, w
@@ -37,8 +35,7 @@ _AFTER_UPDATE_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class TocEntry:
+class TocEntry(NamedTuple):
     """A heading as the table of contents lists it."""
 
     level: int
@@ -100,9 +97,8 @@ def contents_end(content: etree._Element) -> None:
     sub(sub(end, "r"), "br", type="page")
 
 
-def update_fields_on_open(document: WordDocument) -> None:
-    """Set ``<w:updateFields w:val="true"/>`` so the TOC is rebuilt when opened."""
-    settings = document.settings.element
+def update_fields_on_open(settings: etree._Element) -> None:
+    """Set ``<w:updateFields w:val="true"/>`` in ``w:settings`` so the TOC is rebuilt when opened."""
     element = settings.find(w("updateFields"))
     if element is None:
         element = new(settings, "updateFields")

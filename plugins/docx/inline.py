@@ -11,39 +11,21 @@ to open a file whose relationship targets are not.
 
 from __future__ import annotations
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part
 from lxml import etree
 
 from convert.model import Span
 from convert.model.inline import Run, link_address, runs
 
 from .layout import MONO
+from .package import WordPackage
 from .oxml import R_ID, add_text, sub
 from .styles import CODE_CHARACTERS, HYPERLINK
 
-class Links:
-    """The hyperlink relationships of one document part, one per address."""
-
-    def __init__(self, part: Part) -> None:
-        self._rels = part.rels
-        self._ids: dict[str, str] = {}
-
-    def relationship(self, target: str) -> str:
-        """The id of the relationship to ``target``, added on first use.
-
-        python-docx's own lookup scans every relationship on each call; this
-        keeps its own index, so a document with many links stays linear.
-        """
-        rel_id = self._ids.get(target)
-        if rel_id is None:
-            rel_id = self._ids[target] = f"rIdLink{len(self._ids) + 1}"
-            self._rels.add_relationship(RT.HYPERLINK, target, rel_id, is_external=True)
-        return rel_id
 
 
-def add_inline(paragraph: etree._Element, text: str, spans: tuple[Span, ...], links: Links) -> None:
-    """Append ``text`` to a paragraph as runs formatted by ``spans``."""
+def add_inline(paragraph: etree._Element, text: str, spans: tuple[Span, ...], links: WordPackage) -> None:
+    """Append ``text`` to a paragraph as runs formatted by ``spans``; ``links``
+    gives each link target its relationship."""
     if not spans:
         if text:
             add_text(sub(paragraph, "r"), text)
@@ -57,7 +39,7 @@ def add_inline(paragraph: etree._Element, text: str, spans: tuple[Span, ...], li
             parent = paragraph
             if target:
                 parent = sub(paragraph, "hyperlink", history="1")
-                parent.set(R_ID, links.relationship(target))
+                parent.set(R_ID, links.hyperlink(target))
         _add_run(parent, run, linked=parent is not paragraph)
 
 

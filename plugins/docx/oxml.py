@@ -2,15 +2,14 @@
 
 python-docx's object API resolves a paragraph's style by scanning every style
 of the document each time it is set, which makes it slow per paragraph.  The
-body is therefore built with lxml directly, from these helpers; python-docx
-still provides the package, the template and the parts.
+body is therefore built with lxml directly, from these helpers, and so is the
+rest of the package (:mod:`convert_plugins.docx.package`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from lxml import etree
 
@@ -38,13 +37,11 @@ def sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
 
 
 def new(anchor: etree._Element, tag: str) -> etree._Element:
-    """A detached ``w:tag`` element created by ``anchor``'s parser, so that it gets
-    python-docx's element classes like the rest of the tree."""
+    """A detached ``w:tag`` element created by ``anchor``'s parser, like the rest of the tree."""
     return anchor.makeelement(w(tag), {})
 
 
-@dataclass(frozen=True)
-class Indent:
+class Indent(NamedTuple):
     """A paragraph's direct indentation, in twentieths of a point."""
 
     left: int

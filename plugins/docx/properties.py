@@ -1,10 +1,10 @@
 """Document properties: ``docProps/core.xml`` (title, authors, dates) and
 ``docProps/app.xml`` (the application and the document's statistics).
 
-Core properties are limited to 255 characters each by python-docx (and by
-Word's dialog); longer values — a long title, twenty authors — are cut at a
-character boundary with an ellipsis.  The full title is still the first
-paragraph of the document.
+Core properties are limited to 255 characters each (python-docx refuses
+longer ones, and so does Word's dialog); longer values — a long title,
+twenty authors — are cut at a character boundary with an ellipsis.  The full
+title is still the first paragraph of the document.
 """
 
 from __future__ import annotations
@@ -12,18 +12,16 @@ from __future__ import annotations
 import math
 from array import array
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
-from html import escape
+from typing import NamedTuple
 
-from docx.document import Document as WordDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from convert import Meta, __version__
 
 from .layout import BODY_SIZE, BOTTOM_MARGIN, LINE, PARAGRAPH_AFTER, TEXT_WIDTH, TOP_MARGIN
 from .oxml import w
+from .package import WordPackage
 
 CORE_PROPERTY_LIMIT = 255
 """The most characters python-docx accepts in one core property."""
@@ -58,24 +56,30 @@ def fit(value: str) -> str:
     return value[:cut] + "…"
 
 
-def set_core_properties(document: WordDocument, meta: Meta, when: datetime) -> None:
-    """Fill docProps/core.xml from the model; every field the template sets is overwritten."""
-    properties = document.core_properties
-    properties.title = fit(meta.title)
-    properties.author = fit("; ".join(meta.authors))
-    properties.language = fit(meta.language)
-    properties.subject = fit(meta.get("subject", "") or "")
-    properties.keywords = fit(meta.get("keywords", "") or "")
-    properties.comments = fit(meta.get("description", "") or "")
-    properties.category = fit(meta.get("category", "") or "")
-    properties.last_modified_by = ""
-    properties.created = when
-    properties.modified = when
-    properties.revision = 1
+_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_DCTERMS = "{http://purl.org/dc/terms/}"
+_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 
 
-@dataclass(frozen=True)
-class Statistics:
+def set_core_properties(package: WordPackage, meta: Meta, when: datetime) -> None:
+    """Fill docProps/core.xml (empty in the template) from the model."""
+    fields = (
+        (f"{_DC}title", meta.title), (f"{_DC}creator", "; ".join(meta.authors)), (f"{_DC}language", meta.language),
+        (f"{_DC}subject", meta.get("subject", "")), (f"{_CP}keywords", meta.get("keywords", "")),
+        (f"{_DC}description", meta.get("description", "")), (f"{_CP}category", meta.get("category", "")),
+    )
+    core = package.core
+    for tag, value in fields:
+        etree.SubElement(core, tag).text = fit(value or "")
+    etree.SubElement(core, f"{_CP}lastModifiedBy").text = ""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for tag in (f"{_DCTERMS}created", f"{_DCTERMS}modified"):
+        etree.SubElement(core, tag, {_XSI_TYPE: "dcterms:W3CDTF"}).text = stamp
+    etree.SubElement(core, f"{_CP}revision").text = "1"
+
+
+class Statistics(NamedTuple):
     """What Word shows under File > Properties > Statistics.
 
     Words, characters and paragraphs are exact counts of the body's text (the
@@ -171,11 +175,11 @@ def _paragraph_text(p: etree._Element) -> str:
     return "".join(pieces)
 
 
-def set_app_properties(document: WordDocument, counts: Statistics) -> None:
-    """Replace the template's docProps/app.xml ("Microsoft Macintosh Word", no
-    words) with one naming convert and giving this document's statistics."""
+def set_app_properties(package: WordPackage, counts: Statistics) -> None:
+    """Replace the template's empty docProps/app.xml with one naming convert
+    and giving this document's statistics."""
     fields = (
-        ("Application", escape(APPLICATION, quote=False)), ("Pages", counts.pages), ("Words", counts.words),
+        ("Application", APPLICATION.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")), ("Pages", counts.pages), ("Words", counts.words),
         ("Characters", counts.characters), ("Lines", counts.lines), ("Paragraphs", counts.paragraphs),
         ("CharactersWithSpaces", counts.characters_with_spaces), ("DocSecurity", 0), ("ScaleCrop", "false"),
         ("LinksUpToDate", "false"), ("SharedDoc", "false"), ("HyperlinksChanged", "false"),
@@ -187,5 +191,4 @@ def set_app_properties(document: WordDocument, counts: Statistics) -> None:
         + "".join(f"<{name}>{value}</{name}>" for name, value in fields)
         + "</Properties>"
     )
-    part = document.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
-    part._blob = xml.encode("utf-8")  # a plain python-docx Part: its bytes are its content
+    package.app = xml.encode("utf-8")

@@ -1,14 +1,14 @@
 """Parts of ``word/document.xml`` written out as XML text while the rest is
 still being built.
 
-A paragraph costs a few dozen lxml elements and python-docx proxies, so a
-document of many thousands of paragraphs (or a contents of as many entries)
-held as one tree takes gigabytes.  A :class:`Spool` is a placeholder element
-in the tree: what is appended to it is, every few hundred blocks, counted for
-the document statistics, serialised exactly as python-docx would serialise it
-in place (the placeholder declares the namespaces, so its children do not),
-and removed (the text is kept compressed).  Once python-docx has saved the package, :func:`spliced` puts the
-text where the emptied placeholder stands.
+A paragraph costs a few dozen lxml elements, so a document of many
+thousands of paragraphs (or a contents of as many entries) held as one tree
+takes gigabytes.  A :class:`Spool` is a placeholder element in the tree: what
+is appended to it is, every few hundred blocks, counted for the document
+statistics, serialised exactly as it would be serialised in place (the
+placeholder declares the namespaces, so its children do not), and removed
+(the text is kept compressed).  Once the rest of the part is serialised,
+:func:`spliced` puts the text where the emptied placeholder stands.
 """
 
 from __future__ import annotations

@@ -5,16 +5,15 @@ has one (Title, Heading 1-9, Quote, List Bullet, List Number, toc 1-3, TOC
 Heading, Hyperlink, Table Grid) so that Word users find them where they
 expect, and under the names other tools use for the rest (pandoc's "Source
 Code" and "Verbatim Char", LibreOffice's "Table Contents" and "Table
-Heading").  The body refers to styles by the ids below; python-docx's
-template's own styles are replaced by these (see
-:mod:`convert_plugins.docx.template`).
+Heading").  The body refers to styles by the ids below; the house template
+holds these and no others (see :mod:`convert_plugins.docx.template`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from docx.document import Document as WordDocument
+from lxml import etree
 
 from convert.model.languages import RIGHT_TO_LEFT, primary_subtag
 
@@ -69,8 +68,7 @@ def _heading_look(level: int) -> tuple[str, str]:
     return ppr, rpr
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """One style definition; ``ppr``/``rpr``/``extra`` are WordprocessingML fragments."""
 
     style_id: str
@@ -181,7 +179,7 @@ _COMPLEX_SCRIPT = frozenset({
 })
 
 
-def set_language(document: WordDocument, tag: str) -> None:
+def set_language(styles: etree._Element, settings: etree._Element, tag: str) -> None:
     """Make ``tag`` the language of the document's text (spelling, hyphenation,
     fonts): in the default run properties, the theme font language, and, for
     right-to-left languages, the default paragraph direction."""
@@ -189,13 +187,13 @@ def set_language(document: WordDocument, tag: str) -> None:
     # Word keeps one language per script class; only the matching one is set,
     # so e.g. Latin words in a Japanese text keep the template's language.
     attribute = "eastAsia" if primary in _EAST_ASIAN else "bidi" if primary in _COMPLEX_SCRIPT else "val"
-    defaults = document.styles.element.find(w("docDefaults"))
+    defaults = styles.find(w("docDefaults"))
     run_defaults = defaults.find(f"{w('rPrDefault')}/{w('rPr')}")
     lang = run_defaults.find(w("lang"))
     if lang is None:
         lang = sub(run_defaults, "lang")
     lang.set(w(attribute), tag)
-    theme_lang = document.settings.element.find(w("themeFontLang"))
+    theme_lang = settings.find(w("themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(w(attribute), tag)
     if primary in RIGHT_TO_LEFT:

@@ -1,7 +1,7 @@
 """The house template: the empty document every DOCX starts from, written
 here part by part.
 
-python-docx's own default template was saved by Word 2010 for the Mac: it
+python-docx's default template was saved by Word 2010 for the Mac: it
 says "Microsoft Macintosh Word", carries a customXml bibliography part, a
 thumbnail of an empty page, Word 2010's second copy of the styles, 140 table
 styles and fonts (Calibri, Cambria) that match nothing else we write, and
@@ -9,15 +9,14 @@ parsing its 350 KB of styles took longer than writing a whole document.  This
 template holds only what the writer uses: the house style sheet
 (:mod:`convert_plugins.docx.styles`), the numbering definitions the list
 styles refer to, a font table naming our fonts, a footer with the page
-number, and settings.  It is built once per process; python-docx opens a copy
-for each document and fills the core and application properties.
+number, and settings.  Its parts are built once per process
+(:func:`house_parts`); :mod:`convert_plugins.docx.package` parses a fresh
+copy of the few each document changes.
 """
 
 from __future__ import annotations
 
 import functools
-import io
-import zipfile
 
 from lxml import etree
 
@@ -35,7 +34,6 @@ FONTS = (
 )
 """The font table: what a word processor lacking one of these fonts needs to pick a similar one."""
 
-_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _W = f'xmlns:w="{W_NS}"'
 _WR = f'{_W} xmlns:r="{R_NS}"'
 _WORDML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -53,22 +51,15 @@ FOOTER_RELATIONSHIP = "rId5"
 
 
 @functools.lru_cache(maxsize=1)
-def house_template() -> bytes:
-    """The template as the bytes of a DOCX file (uncompressed: it never leaves the process)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for name, text in _parts().items():
-            archive.writestr(name, (_DECLARATION + text).encode("utf-8"))
-    return buffer.getvalue()
-
-
-def _parts() -> dict[str, str]:
+def house_parts() -> dict[str, str]:
+    """The template's parts by name in the package, as XML text without declaration."""
     overrides = [
         ("/word/document.xml", f"{_WORDML}.document.main+xml"),
         *((f"/word/{name}", content_type) for _, _, name, content_type in _DOCUMENT_PARTS),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
         ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
     ]
+    overrides.sort()  # by part name, the order python-docx wrote them in (so the output kept its bytes)
     return {
         "[Content_Types].xml": (
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

@@ -14,11 +14,9 @@ quotations renders recursively, each level indented further (see
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, replace
-from typing import Any, BinaryIO, Callable, Iterable, Iterator
+from dataclasses import replace
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple
 
-import docx
 from lxml import etree
 
 from convert import Context, Document, Heading, LineBlock, ListBlock, Paragraph, Quotation, SceneBreak, Table, Verbatim
@@ -29,22 +27,20 @@ from . import styles
 from convert.model.labels import SCENE_BREAK_MARK, contents_title
 
 from .fields import TocEntry, contents_end, contents_entry, contents_frame, update_fields_on_open
-from .inline import Links, add_inline
+from .inline import add_inline
 from .layout import MAX_INDENT, PARAGRAPH_AFTER, STEP
 from .numbering import ListNumbering
 from .oxml import Indent, add_text, new, paragraph_properties, sub, text_run, w
-from .package import set_page, to_bytes
+from .package import WordPackage, set_page
 from .properties import TextCounter, set_app_properties, set_core_properties
 from .spool import Spool, spliced
 from .tables import table_element
-from .template import house_template
 
 
 _OFF = ("0", "false", "no", "off")
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(NamedTuple):
     """Where blocks are being rendered: at the top level, or inside list items
     and quotations."""
 
@@ -57,7 +53,7 @@ class Frame:
 
     def deeper(self, **changes: Any) -> "Frame":
         """The frame one level in: indented one step more, up to :data:`MAX_INDENT`."""
-        return replace(self, indent=min(self.indent + STEP, MAX_INDENT), **changes)
+        return self._replace(indent=min(self.indent + STEP, MAX_INDENT), **changes)
 
 
 TOP = Frame()
@@ -66,14 +62,15 @@ TOP = Frame()
 class Body:
     """Appends paragraphs and tables to the document body, ahead of its section properties."""
 
-    def __init__(self, word: docx.document.Document) -> None:
+    def __init__(self, package: WordPackage) -> None:
         self.toc: list[TocEntry] = []
         """Headings to list in the table of contents, with their bookmarks."""
-        self.numbering = ListNumbering(word.part.numbering_part.element)
-        self.links = Links(word.part)
-        self.spool = Spool(word.element.body, "convertBody")
+        self.numbering = ListNumbering(package.numbering)
+        self.links = package
+        body = package.body
+        self.spool = Spool(body, "convertBody")
         """Where blocks go, written out as text every few hundred blocks."""
-        word.element.body.find(w("sectPr")).addprevious(self.spool.element)
+        body.find(w("sectPr")).addprevious(self.spool.element)
         self._last: etree._Element | None = None
 
     def paragraph(self, style_id: str | None, frame: Frame = TOP, **properties: Any) -> etree._Element:
@@ -88,7 +85,7 @@ class Body:
         return p
 
     def element(self, tag: str) -> etree._Element:
-        """A new, detached ``w:tag`` element with python-docx's element classes."""
+        """A new, detached ``w:tag`` element."""
         return new(self.spool.element, tag)
 
     def append(self, element: etree._Element) -> etree._Element:
@@ -149,8 +146,8 @@ def _list(block: ListBlock, body: Body, frame: Frame) -> None:
         labels, numbering = None, (num_id, min(frame.list_level, 8))
     else:
         numbering = (0, 0)  # no numbering: the labels are written out, then a tab
-    inner = replace(frame, indent=min(frame.indent, MAX_INDENT) + hanging,
-                    list_level=frame.list_level + 1, paragraph_style=styles.CONTINUE)
+    inner = frame._replace(indent=min(frame.indent, MAX_INDENT) + hanging,
+                           list_level=frame.list_level + 1, paragraph_style=styles.CONTINUE)
     for index, item in enumerate(block.items):
         p = body.paragraph(style, numbering=numbering, indent=Indent(inner.indent, hanging))
         if labels:
@@ -207,9 +204,9 @@ def write_docx(document: Document, stream: BinaryIO, context: Context) -> None:
     """Write ``document`` as a DOCX file to ``stream``."""
     when = document_datetime(document)
     meta = document.meta
-    word = docx.Document(io.BytesIO(house_template()))
-    styles.set_language(word, meta.language)
-    body = Body(word)
+    package = WordPackage()
+    styles.set_language(package.styles, package.settings, meta.language)
+    body = Body(package)
     if meta.title:
         text_run(body.paragraph(styles.TITLE), meta.title)
     # the contents follow the title, but are known only once every heading is rendered
@@ -226,14 +223,14 @@ def write_docx(document: Document, stream: BinaryIO, context: Context) -> None:
     if with_toc:
         heading = context.options.get("toc_title", "").strip() or contents_title(meta.language)
         toc_pieces = _contents(body, toc_place, heading, counts)
-        update_fields_on_open(word)
+        update_fields_on_open(package.settings)
     counts.extend(body.spool.counter)
-    page_height = set_page(word, meta, context, title_page=with_toc)
-    set_core_properties(word, meta, when)
-    set_app_properties(word, counts.result(page_height))
+    page_height = set_page(package, meta, context, title_page=with_toc)
+    set_core_properties(package, meta, when)
+    set_app_properties(package, counts.result(page_height))
     # the saved document.xml holds the emptied body placeholder, the body's first piece the contents'
     body_pieces = spliced(body.spool.pieces(), toc_place.placeholder, toc_pieces)
-    stream.write(to_bytes(word, when, lambda xml: spliced((xml,), body.spool.placeholder, body_pieces)))
+    stream.write(package.to_bytes(when, lambda xml: spliced((xml,), body.spool.placeholder, body_pieces)))
 
 
 def _contents(body: Body, place: Spool, title: str, counts: TextCounter) -> Iterator[bytes]:
