@@ -108,6 +108,10 @@ def statistics(body: etree._Element, page_height: int) -> Statistics:
 _PAGE_BREAK = -1.0
 """Marks a page break among the heights of :class:`TextCounter` (a height is never negative)."""
 
+# tag names made once: counting reads every paragraph of the document
+_P, _R, _T, _TAB, _BR, _PPR, _PSTYLE, _VAL, _TYPE = map(w, ("p", "r", "t", "tab", "br", "pPr", "pStyle", "val", "type"))
+_STYLE_PATH = f"{_PPR}/{_PSTYLE}"
+
 
 class TextCounter:
     """:class:`Statistics` of paragraphs counted part by part, so that a body
@@ -122,7 +126,7 @@ class TextCounter:
 
     def add_all(self, element: etree._Element) -> None:
         """Count every paragraph in ``element`` (itself included), in document order."""
-        for p in element.iter(w("p")):
+        for p in element.iter(_P):
             self.add(p)
 
     def add(self, p: etree._Element) -> None:
@@ -136,10 +140,10 @@ class TextCounter:
             self.characters += sum(map(len, text_words))
             paragraph_lines = sum(max(1, math.ceil(len(line) / CHARACTERS_PER_LINE)) for line in text.split("\n"))
             self.lines += paragraph_lines
-            style = p.find(f"{w('pPr')}/{w('pStyle')}")
-            size, spacing, gaps = _LOOKS.get(style.get(w("val")) if style is not None else "", _BODY)
+            style = p.find(_STYLE_PATH)
+            size, spacing, gaps = _LOOKS.get(style.get(_VAL) if style is not None else "", _BODY)
             self._steps.append(paragraph_lines * size * 10 * _LINE_HEIGHT * spacing / 240 + gaps)
-        if p.find(f"{w('r')}/{w('br')}[@{w('type')}='page']") is not None:
+        if "\n" in text and _has_page_break(p):  # a break is a w:br, which the text shows as a line feed
             self._steps.append(_PAGE_BREAK)
 
     def extend(self, later: "TextCounter") -> None:
@@ -167,12 +171,18 @@ class TextCounter:
 def _paragraph_text(p: etree._Element) -> str:
     """The text python-docx shows for a paragraph: tabs as ``\\t``, breaks as ``\\n``."""
     pieces = []
-    for element in p.iter(w("t"), w("tab"), w("br")):
-        if element.tag == w("t"):
+    for element in p.iter(_T, _TAB, _BR):
+        tag = element.tag
+        if tag == _T:
             pieces.append(element.text or "")
-        elif element.getparent().tag == w("r"):  # not a tab stop in paragraph properties
-            pieces.append("\t" if element.tag == w("tab") else "\n")
+        elif element.getparent().tag == _R:  # not a tab stop in paragraph properties
+            pieces.append("\t" if tag == _TAB else "\n")
     return "".join(pieces)
+
+
+def _has_page_break(p: etree._Element) -> bool:
+    """Whether a run of the paragraph itself holds a page break."""
+    return any(br.get(_TYPE) == "page" for run in p.iterchildren(_R) for br in run.iterchildren(_BR))
 
 
 def set_app_properties(package: WordPackage, counts: Statistics) -> None:

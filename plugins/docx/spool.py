@@ -7,7 +7,7 @@ takes gigabytes.  A :class:`Spool` is a placeholder element in the tree: what
 is appended to it is, every few hundred blocks, counted for the document
 statistics, serialised exactly as it would be serialised in place (the
 placeholder declares the namespaces, so its children do not), and removed
-(the text is kept compressed).  Once the rest of the part is serialised,
+(past its first 256 KiB, the text is kept compressed).  Once the rest of the part is serialised,
 :func:`spliced` puts the text where the emptied placeholder stands.
 """
 
@@ -24,6 +24,10 @@ from .properties import TextCounter
 SPOOL_SIZE = 256
 """Elements a spool holds before it is written out."""
 
+KEPT_AS_IS = 1 << 18
+"""Bytes of text a spool keeps uncompressed: compressing a small document's
+text only to inflate it again took a tenth of its conversion."""
+
 
 class Spool:
     """A placeholder element whose children are written out as XML text."""
@@ -36,6 +40,8 @@ class Spool:
         self.counter = TextCounter()
         """Statistics of the paragraphs written out."""
         self._parts: list[bytes] = []
+        self._compressed: list[bool] = []
+        self._kept = 0
 
     def spill_if_full(self) -> None:
         """Write out the children once there are :data:`SPOOL_SIZE` of them."""
@@ -51,13 +57,18 @@ class Spool:
         xml = etree.tostring(self.element, encoding="UTF-8")
         start = xml.index(b">") + 1  # after the placeholder's own start tag with its namespaces
         end = -len(f"</w:{self.element.tag.rpartition('}')[2]}>")
-        # kept compressed (quickly: the archive compresses it again) until the document is written
-        self._parts.append(zlib.compress(xml[start:end], 1))
+        self._kept += len(xml)
+        compressed = self._kept > KEPT_AS_IS
+        # compressed quickly: the archive compresses it again (the slice is not kept
+        # in a variable: holding it beside xml raised the peak memory by megabytes)
+        self._parts.append(zlib.compress(xml[start:end], 1) if compressed else xml[start:end])
+        self._compressed.append(compressed)
         self.element.clear()
 
     def pieces(self) -> Iterator[bytes]:
         """Everything written out, in order."""
-        return map(zlib.decompress, self._parts)
+        return (zlib.decompress(part) if compressed else part
+                for part, compressed in zip(self._parts, self._compressed))
 
 
 def spliced(pieces: Iterable[bytes], placeholder: bytes, insert: Iterable[bytes]) -> Iterator[bytes]:
