@@ -11,67 +11,73 @@ to open a file whose relationship targets are not.
 
 from __future__ import annotations
 
-from lxml import etree
-
 from convert.model import Span
 from convert.model.inline import Run, link_address, runs
 
 from .layout import MONO
+from .oxml import WordParagraph, quoted, run, text_content
 from .package import WordPackage
-from .oxml import R_ID, add_text, sub
 from .styles import CODE_CHARACTERS, HYPERLINK
 
 
-
-def add_inline(paragraph: etree._Element, text: str, spans: tuple[Span, ...], links: WordPackage) -> None:
+def add_inline(paragraph: WordParagraph, text: str, spans: tuple[Span, ...], links: WordPackage) -> None:
     """Append ``text`` to a paragraph as runs formatted by ``spans``; ``links``
     gives each link target its relationship."""
     if not spans:
         if text:
-            add_text(sub(paragraph, "r"), text)
+            paragraph.add(run(text_content(text)), text)
         return
-    parent, current = paragraph, None
-    for run in runs(text, spans):
-        link = _link(run)
+    current: Span | None = None
+    hyperlink: list[str] | None = None  # the runs of the open w:hyperlink
+    shown: list[str] = []  # their text
+    for piece in runs(text, spans):
+        link = _link(piece)
         if link is not current:
             current = link
+            if hyperlink is not None:
+                paragraph.add(f"{hyperlink[0]}{''.join(hyperlink[1:])}</w:hyperlink>", "".join(shown))
+                hyperlink, shown = None, []
             target = link_address(link.target) if link is not None else None
-            parent = paragraph
             if target:
-                parent = sub(paragraph, "hyperlink", history="1")
-                parent.set(R_ID, links.hyperlink(target))
-        _add_run(parent, run, linked=parent is not paragraph)
+                hyperlink = [f'<w:hyperlink w:history="1" r:id="{quoted(links.hyperlink(target))}">']
+        xml, piece_text = _run(piece, linked=hyperlink is not None)
+        if hyperlink is not None:
+            hyperlink.append(xml)
+            shown.append(piece_text)
+        else:
+            paragraph.add(xml, piece_text)
+    if hyperlink is not None:
+        paragraph.add(f"{hyperlink[0]}{''.join(hyperlink[1:])}</w:hyperlink>", "".join(shown))
 
 
-def _link(run: Run) -> Span | None:
-    for span in run.marks:
+def _link(piece: Run) -> Span | None:
+    for span in piece.marks:
         if span.kind == "link":
             return span
     return None
 
 
-def _add_run(parent: etree._Element, run: Run, linked: bool) -> None:
-    r = sub(parent, "r")
-    kinds = {span.kind for span in run.marks}
+def _run(piece: Run, linked: bool) -> tuple[str, str]:
+    """A run of formatted text, and the text it shows."""
+    kinds = {span.kind for span in piece.marks}
+    properties = ""
     if kinds - {"link"} or linked:
-        rpr = sub(r, "rPr")  # children in the schema's order
+        parts = []  # in the schema's order
         code = "code" in kinds
         if linked or code:
-            sub(rpr, "rStyle", val=HYPERLINK if linked else CODE_CHARACTERS)
+            parts.append(f'<w:rStyle w:val="{HYPERLINK if linked else CODE_CHARACTERS}"/>')
         if code:
             # also directly: a link's style has no font, and LibreOffice lets a
             # table's style override character styles inside cells
-            sub(rpr, "rFonts", ascii=MONO, hAnsi=MONO, cs=MONO)
+            parts.append(f'<w:rFonts w:ascii="{MONO}" w:hAnsi="{MONO}" w:cs="{MONO}"/>')
         if "strong" in kinds:
-            sub(rpr, "b")
-            sub(rpr, "bCs")
+            parts.append("<w:b/><w:bCs/>")
         if "emphasis" in kinds:
-            sub(rpr, "i")
-            sub(rpr, "iCs")
+            parts.append("<w:i/><w:iCs/>")
         if "strikethrough" in kinds:
-            sub(rpr, "strike")
+            parts.append("<w:strike/>")
+        properties = f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else "<w:rPr/>"
     if "line-break" in kinds:
         # the span covers the one space that stands for the break
-        sub(r, "br")
-    else:
-        add_text(r, run.text)
+        return run("<w:br/>", properties), "\n"
+    return run(text_content(piece.text), properties), piece.text

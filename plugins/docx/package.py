@@ -3,29 +3,26 @@ and the reproducible ZIP container.
 
 The package is written here rather than by python-docx: importing python-docx
 registers an element class for every WordprocessingML tag and loads its whole
-object API, which took longer than converting the seed, while the writer only
-ever changed five parts of a template it builds itself.  The parts a document
-changes (the body, styles, settings, numbering, core properties) are parsed
-from the template with lxml and serialised as python-docx serialised them
-(``standalone="yes"``); the others are the same for every document and made
-once per process.
+object API, which took longer than converting the seed, while the writer
+only ever changed a few parts of a template it builds itself.  Every part is
+written as text, byte for byte as python-docx saved it (XML parts with lxml's
+``standalone='yes'`` declaration, the font table as the template has it).
 """
 
 from __future__ import annotations
 
-import functools
 import io
 from datetime import datetime
-from typing import Callable, Iterable
-
-from lxml import etree
+from typing import Iterable, Iterator
 
 from convert import Context, Meta
 from convert.reproducible import write_zip
 
 from .layout import BOTTOM_MARGIN, DEFAULT_PAGE_SIZE, FOOTER_DISTANCE, PAGE_SIZES, TOP_MARGIN, side_margin
-from .oxml import w
-from .template import house_parts
+from .numbering import ListNumbering
+from .styles import styles_part
+from .template import DOCUMENT_END, DOCUMENT_START, document_relationships, house_parts, section_properties
+from .template import settings_part
 
 ZIP_ORDER = (
     "[Content_Types].xml", "_rels/.rels",  # Office writes these first; some tools sniff the container from them
@@ -34,49 +31,34 @@ ZIP_ORDER = (
 )
 """Every part, in the order the archive holds them."""
 
-_STATIC_XML = ("[Content_Types].xml", "_rels/.rels", "word/footer1.xml")
-"""Parts the same in every document, serialised like the changing ones."""
-_VERBATIM = ("word/fontTable.xml",)
-"""A part kept as the template writes it, declaration included."""
-
-_RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+"""How lxml, and so python-docx, declared every XML part it serialised."""
+_TEMPLATE_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+"""The font table's: python-docx kept that part as the template had it."""
 
 
-def serialized(root: etree._Element) -> bytes:
-    """A part's XML as the package stores it."""
-    return etree.tostring(root, encoding="UTF-8", standalone=True)
-
-
-@functools.lru_cache(maxsize=1)
-def _static_parts() -> dict[str, bytes]:
-    parts = house_parts()
-    static = {name: serialized(etree.fromstring(parts[name])) for name in _STATIC_XML}
-    for name in _VERBATIM:
-        static[name] = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + parts[name]).encode("utf-8")
-    return static
+def part(text: str) -> bytes:
+    """An XML part's bytes, declaration first."""
+    return (DECLARATION + text).encode("utf-8")
 
 
 class WordPackage:
-    """One document's parts: the house template's, ready to be filled in."""
+    """One document's parts, filled in by the writer."""
 
-    def __init__(self) -> None:
-        parts = house_parts()
-        self.document = etree.fromstring(parts["word/document.xml"])
-        """``w:document``, whose ``w:body`` the writer fills."""
-        self.styles = etree.fromstring(parts["word/styles.xml"])
-        self.settings = etree.fromstring(parts["word/settings.xml"])
-        self.numbering = etree.fromstring(parts["word/numbering.xml"])
-        self.core = etree.fromstring(parts["docProps/core.xml"])
-        self.app = parts["docProps/app.xml"].encode("utf-8")
-        """``docProps/app.xml`` as bytes (see :func:`~convert_plugins.docx.properties.set_app_properties`)."""
+    def __init__(self, language: str) -> None:
+        self.language = language
+        """The language of the text (see :func:`~convert_plugins.docx.styles.language_attributes`)."""
+        self.numbering = ListNumbering()
+        self.update_fields = False
+        """Whether word processors are asked to recompute the fields (the contents) on opening."""
+        self.section = section_properties(*PAGE_SIZES[DEFAULT_PAGE_SIZE], _margins(DEFAULT_PAGE_SIZE), False)
+        """The section properties, last in the body (see :func:`set_page`)."""
+        self.core = ""
+        """``docProps/core.xml`` (see :func:`~convert_plugins.docx.properties.set_core_properties`)."""
+        self.app = ""
+        """``docProps/app.xml`` (see :func:`~convert_plugins.docx.properties.set_app_properties`)."""
         self.hyperlinks: dict[str, str] = {}
         """Relationship ids of the document's link targets, by target, in the order added."""
-        self._rels = parts["word/_rels/document.xml.rels"]
-
-    @property
-    def body(self) -> etree._Element:
-        return self.document.find(w("body"))
 
     def hyperlink(self, target: str) -> str:
         """The id of the relationship to ``target``, added on first use."""
@@ -85,30 +67,37 @@ class WordPackage:
             rel_id = self.hyperlinks[target] = f"rIdLink{len(self.hyperlinks) + 1}"
         return rel_id
 
-    def to_bytes(self, when: datetime, finish_body: Callable[[bytes], Iterable[bytes]] | None = None) -> bytes:
-        """The DOCX file, whose bytes depend only on its content and ``when``;
-        ``finish_body`` rewrites ``word/document.xml`` as serialised."""
-        document = serialized(self.document)
+    def to_bytes(self, when: datetime, body: Iterable[bytes]) -> bytes:
+        """The DOCX file around ``body`` (the XML text of the body's blocks),
+        its bytes depending only on its content and ``when``."""
+        shared = house_parts()
         parts = {
-            **_static_parts(),
-            "word/document.xml": finish_body(document) if finish_body else document,
-            "word/_rels/document.xml.rels": self._relationships(),
-            "word/styles.xml": serialized(self.styles),
-            "word/settings.xml": serialized(self.settings),
-            "word/numbering.xml": serialized(self.numbering),
-            "docProps/core.xml": serialized(self.core),
-            "docProps/app.xml": self.app,
+            "[Content_Types].xml": part(shared["[Content_Types].xml"]),
+            "_rels/.rels": part(shared["_rels/.rels"]),
+            "word/document.xml": self._document(body),
+            "word/_rels/document.xml.rels": part(document_relationships(tuple(
+                (rel_id, target) for target, rel_id in self.hyperlinks.items()))),
+            "word/styles.xml": part(styles_part(self.language)),
+            "word/settings.xml": part(settings_part(self.language, self.update_fields)),
+            "word/numbering.xml": part(self.numbering.xml()),
+            "word/fontTable.xml": (_TEMPLATE_DECLARATION + shared["word/fontTable.xml"]).encode("utf-8"),
+            "word/footer1.xml": part(shared["word/footer1.xml"]),
+            "docProps/core.xml": part(self.core),
+            "docProps/app.xml": self.app.encode("utf-8"),
         }
         buffer = io.BytesIO()
         write_zip(buffer, ((name, parts[name]) for name in ZIP_ORDER), when)
         return buffer.getvalue()
 
-    def _relationships(self) -> bytes:
-        rels = etree.fromstring(self._rels)
-        for target, rel_id in self.hyperlinks.items():
-            etree.SubElement(rels, f"{{{_RELATIONSHIPS_NS}}}Relationship",
-                             {"Id": rel_id, "Type": _HYPERLINK, "Target": target, "TargetMode": "External"})
-        return serialized(rels)
+    def _document(self, body: Iterable[bytes]) -> Iterator[bytes]:
+        yield part(DOCUMENT_START)
+        yield from body
+        yield (self.section + DOCUMENT_END).encode("utf-8")
+
+
+def _margins(page_size: str) -> tuple[int, int, int, int, int]:
+    margin = side_margin(PAGE_SIZES[page_size][0])
+    return TOP_MARGIN, margin, BOTTOM_MARGIN, margin, FOOTER_DISTANCE
 
 
 def set_page(package: WordPackage, meta: Meta, context: Context, title_page: bool) -> int:
@@ -118,16 +107,5 @@ def set_page(package: WordPackage, meta: Meta, context: Context, title_page: boo
     page number.  Returns the page height in twips."""
     name = context.choice("page_size", tuple(PAGE_SIZES), meta.get("page_size") or DEFAULT_PAGE_SIZE)
     width, height = PAGE_SIZES[name]
-    section = package.body.find(w("sectPr"))
-    size = section.find(w("pgSz"))
-    size.set(w("w"), str(width))
-    size.set(w("h"), str(height))
-    margins = section.find(w("pgMar"))
-    margin = str(side_margin(width))
-    for side, value in (("top", TOP_MARGIN), ("right", margin), ("bottom", BOTTOM_MARGIN), ("left", margin),
-                        ("footer", FOOTER_DISTANCE)):
-        margins.set(w(side), str(value))
-    if title_page:
-        etree.SubElement(section, w("titlePg"))  # the last child the template's section properties allow
+    package.section = section_properties(width, height, _margins(name), title_page)
     return height
-

@@ -15,12 +15,10 @@ import unicodedata
 from datetime import datetime
 from typing import NamedTuple
 
-from lxml import etree
-
 from convert import Meta, __version__
 
 from .layout import BODY_SIZE, BOTTOM_MARGIN, LINE, PARAGRAPH_AFTER, TEXT_WIDTH, TOP_MARGIN
-from .oxml import w
+from .oxml import WordParagraph, escaped
 from .package import WordPackage
 
 CORE_PROPERTY_LIMIT = 255
@@ -56,27 +54,29 @@ def fit(value: str) -> str:
     return value[:cut] + "…"
 
 
-_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
-_DC = "{http://purl.org/dc/elements/1.1/}"
-_DCTERMS = "{http://purl.org/dc/terms/}"
-_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+_CORE_START = (
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+)
 
 
 def set_core_properties(package: WordPackage, meta: Meta, when: datetime) -> None:
-    """Fill docProps/core.xml (empty in the template) from the model."""
+    """Write docProps/core.xml from the model."""
     fields = (
-        (f"{_DC}title", meta.title), (f"{_DC}creator", "; ".join(meta.authors)), (f"{_DC}language", meta.language),
-        (f"{_DC}subject", meta.get("subject", "")), (f"{_CP}keywords", meta.get("keywords", "")),
-        (f"{_DC}description", meta.get("description", "")), (f"{_CP}category", meta.get("category", "")),
+        ("dc:title", meta.title), ("dc:creator", "; ".join(meta.authors)), ("dc:language", meta.language),
+        ("dc:subject", meta.get("subject", "")), ("cp:keywords", meta.get("keywords", "")),
+        ("dc:description", meta.get("description", "")), ("cp:category", meta.get("category", "")),
+        ("cp:lastModifiedBy", ""),
     )
-    core = package.core
-    for tag, value in fields:
-        etree.SubElement(core, tag).text = fit(value or "")
-    etree.SubElement(core, f"{_CP}lastModifiedBy").text = ""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    for tag in (f"{_DCTERMS}created", f"{_DCTERMS}modified"):
-        etree.SubElement(core, tag, {_XSI_TYPE: "dcterms:W3CDTF"}).text = stamp
-    etree.SubElement(core, f"{_CP}revision").text = "1"
+    package.core = (
+        _CORE_START
+        + "".join(f"<{name}>{escaped(fit(value or ''))}</{name}>" for name, value in fields)
+        + "".join(f'<dcterms:{name} xsi:type="dcterms:W3CDTF">{stamp}</dcterms:{name}>'
+                  for name in ("created", "modified"))
+        + "<cp:revision>1</cp:revision></cp:coreProperties>"
+    )
 
 
 class Statistics(NamedTuple):
@@ -98,19 +98,8 @@ class Statistics(NamedTuple):
     lines: int
 
 
-def statistics(body: etree._Element, page_height: int) -> Statistics:
-    """Count the text of a ``w:body``, in document order."""
-    counter = TextCounter()
-    counter.add_all(body)
-    return counter.result(page_height)
-
-
 _PAGE_BREAK = -1.0
 """Marks a page break among the heights of :class:`TextCounter` (a height is never negative)."""
-
-# tag names made once: counting reads every paragraph of the document
-_P, _R, _T, _TAB, _BR, _PPR, _PSTYLE, _VAL, _TYPE = map(w, ("p", "r", "t", "tab", "br", "pPr", "pStyle", "val", "type"))
-_STYLE_PATH = f"{_PPR}/{_PSTYLE}"
 
 
 class TextCounter:
@@ -124,14 +113,9 @@ class TextCounter:
         self.words = self.characters = self.with_spaces = self.paragraphs = self.lines = 0
         self._steps = array("d")
 
-    def add_all(self, element: etree._Element) -> None:
-        """Count every paragraph in ``element`` (itself included), in document order."""
-        for p in element.iter(_P):
-            self.add(p)
-
-    def add(self, p: etree._Element) -> None:
-        """Count one paragraph."""
-        text = _paragraph_text(p)
+    def add(self, p: WordParagraph) -> None:
+        """Count one paragraph (paragraphs are counted in document order)."""
+        text = "".join(p.text)
         if text.strip():
             self.paragraphs += 1
             text_words = text.split()
@@ -140,10 +124,9 @@ class TextCounter:
             self.characters += sum(map(len, text_words))
             paragraph_lines = sum(max(1, math.ceil(len(line) / CHARACTERS_PER_LINE)) for line in text.split("\n"))
             self.lines += paragraph_lines
-            style = p.find(_STYLE_PATH)
-            size, spacing, gaps = _LOOKS.get(style.get(_VAL) if style is not None else "", _BODY)
+            size, spacing, gaps = _LOOKS.get(p.style or "", _BODY)
             self._steps.append(paragraph_lines * size * 10 * _LINE_HEIGHT * spacing / 240 + gaps)
-        if "\n" in text and _has_page_break(p):  # a break is a w:br, which the text shows as a line feed
+        if p.page_break:
             self._steps.append(_PAGE_BREAK)
 
     def extend(self, later: "TextCounter") -> None:
@@ -168,28 +151,11 @@ class TextCounter:
         return Statistics(max(pages, 1), self.words, self.characters, self.with_spaces, self.paragraphs, self.lines)
 
 
-def _paragraph_text(p: etree._Element) -> str:
-    """The text python-docx shows for a paragraph: tabs as ``\\t``, breaks as ``\\n``."""
-    pieces = []
-    for element in p.iter(_T, _TAB, _BR):
-        tag = element.tag
-        if tag == _T:
-            pieces.append(element.text or "")
-        elif element.getparent().tag == _R:  # not a tab stop in paragraph properties
-            pieces.append("\t" if tag == _TAB else "\n")
-    return "".join(pieces)
-
-
-def _has_page_break(p: etree._Element) -> bool:
-    """Whether a run of the paragraph itself holds a page break."""
-    return any(br.get(_TYPE) == "page" for run in p.iterchildren(_R) for br in run.iterchildren(_BR))
-
-
 def set_app_properties(package: WordPackage, counts: Statistics) -> None:
     """Replace the template's empty docProps/app.xml with one naming convert
     and giving this document's statistics."""
     fields = (
-        ("Application", APPLICATION.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")), ("Pages", counts.pages), ("Words", counts.words),
+        ("Application", escaped(APPLICATION)), ("Pages", counts.pages), ("Words", counts.words),
         ("Characters", counts.characters), ("Lines", counts.lines), ("Paragraphs", counts.paragraphs),
         ("CharactersWithSpaces", counts.characters_with_spaces), ("DocSecurity", 0), ("ScaleCrop", "false"),
         ("LinksUpToDate", "false"), ("SharedDoc", "false"), ("HyperlinksChanged", "false"),
@@ -201,4 +167,4 @@ def set_app_properties(package: WordPackage, counts: Statistics) -> None:
         + "".join(f"<{name}>{value}</{name}>" for name, value in fields)
         + "</Properties>"
     )
-    package.app = xml.encode("utf-8")
+    package.app = xml
