@@ -11,6 +11,8 @@ to open a file whose relationship targets are not.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from convert.model import Span
 from convert.model.inline import Run, link_address, runs
 
@@ -27,27 +29,16 @@ def add_inline(paragraph: WordParagraph, text: str, spans: tuple[Span, ...], lin
         if text:
             paragraph.add(run(text_content(text)), text)
         return
-    current: Span | None = None
-    hyperlink: list[str] | None = None  # the runs of the open w:hyperlink
-    shown: list[str] = []  # their text
-    for piece in runs(text, spans):
-        link = _link(piece)
-        if link is not current:
-            current = link
-            if hyperlink is not None:
-                paragraph.add(f"{hyperlink[0]}{''.join(hyperlink[1:])}</w:hyperlink>", "".join(shown))
-                hyperlink, shown = None, []
-            target = link_address(link.target) if link is not None else None
-            if target:
-                hyperlink = [f'<w:hyperlink w:history="1" r:id="{quoted(links.hyperlink(target))}">']
-        xml, piece_text = _run(piece, linked=hyperlink is not None)
-        if hyperlink is not None:
-            hyperlink.append(xml)
-            shown.append(piece_text)
-        else:
-            paragraph.add(xml, piece_text)
-    if hyperlink is not None:
-        paragraph.add(f"{hyperlink[0]}{''.join(hyperlink[1:])}</w:hyperlink>", "".join(shown))
+    for link, pieces in groupby(runs(text, spans), key=_link):
+        target = link_address(link.target) if link is not None else None
+        if not target:
+            for piece in pieces:
+                paragraph.add(*_run(piece, linked=False))
+            continue
+        rel_id = quoted(links.hyperlink(target))
+        linked = [_run(piece, linked=True) for piece in pieces]
+        paragraph.add(f'<w:hyperlink w:history="1" r:id="{rel_id}">{"".join(xml for xml, _ in linked)}</w:hyperlink>',
+                      "".join(shown for _, shown in linked))
 
 
 def _link(piece: Run) -> Span | None:
