@@ -5,8 +5,8 @@ of the document each time it is set, and building lxml elements only to
 serialise them cost more than writing the text (and importing lxml took a
 twentieth of a whole conversion).  The body is therefore written as text
 from these helpers, byte for byte as lxml serialised the same elements:
-empty elements as ``<w:x/>``, attributes in the order given, and the same
-escapes.  The text comes from a cleaned document (the pipeline's character
+empty elements as ``<w:x/>``, attributes in the order they were set, and
+the same escapes.  The text comes from a cleaned document (the pipeline's character
 rule), so it holds no character XML forbids.
 """
 
@@ -40,12 +40,6 @@ def quoted(value: str) -> str:
     return value
 
 
-def element(tag: str, content: str = "", **attributes: str) -> str:
-    """A ``w:tag`` element with ``w:``-namespaced attributes; empty unless ``content``."""
-    names = "".join(f' w:{name}="{quoted(value)}"' for name, value in attributes.items())
-    return f"<w:{tag}{names}>{content}</w:{tag}>" if content else f"<w:{tag}{names}/>"
-
-
 class Indent(NamedTuple):
     """A paragraph's direct indentation, in twentieths of a point."""
 
@@ -69,8 +63,8 @@ def paragraph_properties(
     if style_id is None and numbering is None and indent is None and align is None and space_before is None:
         return ""
     parts = []
-    if style_id is not None:
-        parts.append(f'<w:pStyle w:val="{quoted(style_id)}"/>')
+    if style_id is not None:  # one of the ids of the house style sheet: nothing to escape
+        parts.append(f'<w:pStyle w:val="{style_id}"/>')
     if numbering is not None:
         parts.append(f'<w:numPr><w:ilvl w:val="{numbering[1]}"/><w:numId w:val="{numbering[0]}"/></w:numPr>')
     if space_before is not None:
@@ -108,7 +102,8 @@ class WordParagraph:
         return (self,)
 
     def xml(self) -> str:
-        return element("p", self.properties + "".join(self.content))
+        inner = self.properties + "".join(self.content)
+        return f"<w:p>{inner}</w:p>" if inner else "<w:p/>"
 
 
 def text_content(text: str) -> str:
@@ -132,7 +127,8 @@ def text_content(text: str) -> str:
 
 def run(content: str, properties: str = "") -> str:
     """A ``w:r`` with its ``w:rPr`` (already written) and content."""
-    return element("r", properties + content)
+    inner = properties + content
+    return f"<w:r>{inner}</w:r>" if inner else "<w:r/>"
 
 
 def text_run(parent: WordParagraph, text: str) -> None:
