@@ -1,5 +1,6 @@
-"""The PDF writer's streaming parts: the story made as the layout reads it,
-and the file written object by object, byte-identical to reportlab's own."""
+"""The PDF writer's parts that save memory and start-up time: the story made
+as the layout reads it, the file written object by object (byte-identical to
+reportlab's own), and fonts read from their cached tables."""
 
 from __future__ import annotations
 
@@ -97,3 +98,21 @@ def test_the_file_written_as_it_goes_is_reportlabs_own():
         _document(canvas)
     assert written["streamed"].startswith(b"%PDF-1.")
     assert written["streamed"] == written["joined"]
+
+
+def test_a_face_read_from_the_cache_is_the_face_parsed(tmp_path, monkeypatch):
+    from convert_plugins.pdf import facecache
+    from convert_plugins.pdf.fontfiles import SERIF
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = SERIF.source(False, False)
+    parsed = facecache.load("Test-Parsed", path)  # parses, and stores the tables
+    assert list((tmp_path / "convert-text" / "faces").iterdir())
+    read = facecache.load("Test-Read", path)
+    assert read.face is not parsed.face
+    kept = {key: value for key, value in vars(parsed.face).items() if key != "_pdfScale"}
+    assert {key: value for key, value in vars(read.face).items() if key != "_pdfScale"} == kept
+    assert [read.face._pdfScale(x) for x in (0, 1, 733, 2048)] == [parsed.face._pdfScale(x) for x in (0, 1, 733, 2048)]
+    assert set(vars(read)) == set(vars(parsed))
+    assert (read._asciiReadable, read.shapable) == (parsed._asciiReadable, parsed.shapable)
+    assert read.stringWidth("Hello, world", 11) == parsed.stringWidth("Hello, world", 11)

@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from . import fixes, systemfonts
+from . import facecache, fixes, systemfonts
 from .fontfiles import MONO, SANS, SERIF, Family, script_family
 
 REPLACEMENT = 0xFFFD
@@ -64,6 +64,12 @@ class Face:
 def _register(name: str, source: object, **options: object) -> Face:
     fixes.install()
     font = TTFont(name, source, **options)
+    return _registered(font)
+
+
+def _registered(font: TTFont) -> Face:
+    """Register a font with reportlab, with the code points it has glyphs for."""
+    name = font.fontName
     pdfmetrics.registerFont(font)
     return Face(name, frozenset(font.face.charToGlyph), font)
 
@@ -77,7 +83,8 @@ def face_name(family: Family, bold: bool = False, italic: bool = False) -> str:
 @functools.lru_cache(maxsize=None)
 def face(family: Family, bold: bool = False, italic: bool = False) -> Face:
     """A packaged face, registered with reportlab on first use (once per process)."""
-    return _register(face_name(family, bold, italic), family.source(bold, italic))
+    fixes.install()
+    return _registered(facecache.load(face_name(family, bold, italic), family.source(bold, italic)))
 
 
 @functools.lru_cache(maxsize=None)
