@@ -15,12 +15,12 @@ import hashlib
 import os
 from itertools import chain
 from collections.abc import Sequence
-from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, cast
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple
 
 from convert import Block, Context, Document, Heading
 from convert.model.labels import contents_title
 from convert.model.languages import is_right_to_left
-from convert.model.walk import iter_text
+from convert.model.walk import iter_sections, iter_text
 from convert.reproducible import document_datetime, write_zip
 
 from .package import CONTAINER, DUBLIN_CORE_KEYS, PACKAGE_PATH, Item, Metadata, ncx_document, package_document
@@ -117,32 +117,18 @@ def identifier(document: Document) -> str:
 
 def plan_chapters(document: Document, title: str, language: str) -> list[Chapter]:
     """The opening text (before the first heading) if any, then one document per heading."""
-    # the sections of convert.model.walk.iter_sections, sliced between the
-    # headings' positions: a fifth of the time, which counts in a batch
-    blocks = tuple(document.blocks)  # the same tuple when it is one
-    chapters: list[Chapter] = []
-    heading_at, number = -1, 0
-    for position, block in enumerate(blocks):
-        if isinstance(block, Heading):
-            if heading_at >= 0:
-                number += 1
-                chapters.append(_chapter(number, blocks, heading_at, position))
-            elif position:
-                chapters.append(Chapter(0, title, 1, None, blocks[:position]))
-            heading_at = position
-    if heading_at >= 0:
-        chapters.append(_chapter(number + 1, blocks, heading_at, len(blocks)))
-    elif blocks:
-        chapters.append(Chapter(0, title, 1, None, blocks))
+    chapters = []
+    headings = 0
+    for section in iter_sections(document):
+        if section.heading is None:
+            if section.blocks:
+                chapters.append(Chapter(0, title, 1, None, section.blocks))
+            continue
+        headings += 1
+        # an entry without text would be an invalid, invisible link
+        label = " ".join(section.heading.label.split()) or f"Section {headings}"
+        chapters.append(Chapter(headings, label, max(section.heading.level, 1), section.heading, section.blocks))
     return chapters
-
-
-def _chapter(number: int, blocks: tuple[Block, ...], start: int, end: int) -> Chapter:
-    """The section whose heading is at ``blocks[start]``, up to ``end``."""
-    heading = cast(Heading, blocks[start])
-    # an entry without text would be an invalid, invisible link
-    label = " ".join(heading.label.split()) or f"Section {number}"
-    return Chapter(number, label, max(heading.level, 1), heading, blocks[start + 1:end])
 
 
 def _metadata(document: Document, title: str, language: str) -> Metadata:
