@@ -23,8 +23,8 @@ def folder() -> Path:
 def digest(path: Path) -> str:
     """A short key for a file's version: a digest of its path, size and
     modification time, as Python's own bytecode cache keys a source.  Reading
-    and hashing the file instead (two variable fonts of 2 MB) took longer
-    than loading the fonts."""
+    and hashing the file instead (two variable fonts of 2 MB) took some 5 ms
+    a run."""
     status = path.stat()
     return hashlib.sha256(f"{path}|{status.st_size}|{status.st_mtime_ns}".encode()).hexdigest()[:16]
 
