@@ -18,7 +18,6 @@ rule; ``convert FILE --inspect`` shows each decision with its reason.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from convert.errors import Diagnostic, InputError
 from convert.model import Document, Heading, Meta
@@ -30,6 +29,7 @@ from convert.plaintext.rules.links import add_links
 from convert.plaintext.rules.title import find_title
 from convert.plaintext.state import State
 from convert.text.decoding import decode
+from convert.text.patterns import lazy_compile
 
 __all__ = ["parse_text", "read_plain_text"]
 
@@ -81,7 +81,7 @@ def parse_text(text: str, context: ReadContext) -> ReadResult:
     return ReadResult(Document(meta, tuple(blocks)), warnings, notes)
 
 
-_HEADLINE_NUMBER = re.compile(r"\d+\.")
+_HEADLINE_NUMBER = lazy_compile(r"\d+\.")
 
 
 def _numbering_warnings(blocks) -> list[Diagnostic]:

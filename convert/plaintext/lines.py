@@ -9,12 +9,12 @@ keeps its raw text (for verbatim regions) and its indentation in columns
 from __future__ import annotations
 
 import enum
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from convert.errors import Diagnostic
-from convert.text.cleaning import clean_text, cleaning_diagnostic, is_clean, strip_terminal_markup, terminal_diagnostic
+from convert.text.cleaning import clean_text, cleaning_diagnostic, strip_terminal_markup, terminal_diagnostic
+from convert.text.patterns import lazy_compile
 
 TAB_WIDTH = 8
 """Tabs advance to the next multiple of eight columns, as terminals do."""
@@ -35,21 +35,21 @@ class Kind(enum.Enum):
     TEXT = "text"
 
 
-_ORDERED_HEAD = re.compile(r"\w{1,6}[.)][ \t]")
+_ORDERED_HEAD = lazy_compile(r"\w{1,6}[.)][ \t]")
 _BREAK_FIRST = frozenset("*-_~=#•·⁂❧%")
 _BULLET_FIRST = frozenset("-*•+◦▪‣·・o")
 _KEYWORD_FIRST = frozenset("CcPpBbVvAaSsLlГгЧчΚκΜμIiEe第")
-_LINE_END = re.compile(r"\r\n|\r|\n")
-_BREAK = re.compile(r"(?:⁂|❧|%|([*\-_~=#•·])[ \t]*(?:\1[ \t]*){2,})")
-_GLUED_BREAK = re.compile(r"(.*[^*\s])\s*\*{3,}")
-_ATX = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?")
+_LINE_END = lazy_compile(r"\r\n|\r|\n")
+_BREAK = lazy_compile(r"(?:⁂|❧|%|([*\-_~=#•·])[ \t]*(?:\1[ \t]*){2,})")
+_GLUED_BREAK = lazy_compile(r"(.*[^*\s])\s*\*{3,}")
+_ATX = lazy_compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?")
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     "sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|sixth|seventh|"
     "eighth|ninth|tenth|last"
 )
 _SPACE = r"[ \t\u00a0]+"
-_KEYWORD = re.compile(
+_KEYWORD = lazy_compile(
     r"(?:(?:CHAPTER|Chapter|PART|Part|BOOK|Book|VOLUME|Volume|ACT|Act|SCENE|Scene|"
     r"SECTION|Section|ARTICLE|Article|LESSON|Lesson|APPENDIX|Appendix|Глава|ГЛАВА|Часть|ЧАСТЬ|"
     r"Κεφάλαιο|ΚΕΦΑΛΑΙΟ|Μάθημα|ΜΑΘΗΜΑ)\.?" + _SPACE +
@@ -58,13 +58,13 @@ _KEYWORD = re.compile(
     r"|第" r"[ \t\u00a0]*[0-9０-９一二三四五六七八九十百千零〇]+[ \t\u00a0]*[章節节回部卷篇幕])"
     r"[.:：]?(?:[ \t\u00a0]+\S.*)?"
 )
-_KEYWORD_LABEL = re.compile(r"(?:APPENDIX|Appendix|ARTICLE|Article|SECTION|Section)(?:[ \t\u00a0]+\S+)?:")
-_NUMBERED = re.compile(r"(\d{1,3}\.)[ \t\u00a0]+(\S.*)")
-_DECIMAL = re.compile(r"(\d{1,3}(?:\.\d{1,3})+\.?)[ \t\u00a0]+(\S.*)")
-_BULLET = re.compile(r"([-*•+◦▪‣·])[ \t]+(\S.*)|(・)[ \t\u3000]*(\S.*)|(o)[ \t]+([A-Z\d\"'(].*)")
+_KEYWORD_LABEL = lazy_compile(r"(?:APPENDIX|Appendix|ARTICLE|Article|SECTION|Section)(?:[ \t\u00a0]+\S+)?:")
+_NUMBERED = lazy_compile(r"(\d{1,3}\.)[ \t\u00a0]+(\S.*)")
+_DECIMAL = lazy_compile(r"(\d{1,3}(?:\.\d{1,3})+\.?)[ \t\u00a0]+(\S.*)")
+_BULLET = lazy_compile(r"([-*•+◦▪‣·])[ \t]+(\S.*)|(・)[ \t\u3000]*(\S.*)|(o)[ \t]+([A-Z\d\"'(].*)")
 """A bullet, then a space; the full-width ``・`` of Japanese text needs none; an
 RFC's ``o`` bullet is followed by a capital, a digit or an opening mark."""
-_ORDERED = re.compile(
+_ORDERED = lazy_compile(
     r"(\(?(?:\d{1,3}|[A-Za-z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})\)"
     r"|(?:[a-z]|[A-Z]|[ivxlcdm]{2,6}|[IVXLCDM]{2,6})\."
     r"|\[\d{1,3}\])[ \t]+(\S.*)"
@@ -133,7 +133,7 @@ def dedent_raw(raw: str, columns: int) -> str:
     return ""
 
 
-_MAYBE_WIDE = re.compile("[^\x00-\u0377]")
+_MAYBE_WIDE = lazy_compile("[^\x00-\u0377]")
 
 
 def display_width(text: str) -> int:
@@ -173,9 +173,8 @@ def split_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     if raw and raw[-1] == "":
         raw.pop()
     lines = []
-    needs_cleaning = not is_clean(text)
     for number, line in enumerate(raw, start=1):
-        if needs_cleaning:
+        if not line.isprintable():  # a printable line is clean (see convert.text.cleaning)
             line, found = clean_text(line)
             if found:
                 diagnostics.append(cleaning_diagnostic(number, found))

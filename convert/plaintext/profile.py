@@ -10,21 +10,21 @@ an outline.  :func:`profile` measures all of it in one pass over the lines;
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
 from convert.errors import Diagnostic
 from convert.plaintext.lines import Kind, Line
+from convert.text.patterns import lazy_compile
 
 WRAP_WIDTH = 100
 """Lines of hard-wrapped text are rarely longer than this."""
 
 Style = Literal["lines", "wrapped"]
 
-_MAN_HEADER = re.compile(r"(\S+)\((\w+)\)\s{2,}.*\s{2,}(\S+)\((\w+)\)")
-_OUTLINE = re.compile(r"(\*+) \S")
+_MAN_HEADER = lazy_compile(r"(\S+)\((\w+)\)\s{2,}.*\s{2,}(\S+)\((\w+)\)")
+_OUTLINE = lazy_compile(r"(\*+) \S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +134,7 @@ def _is_man_page(lines: list[Line]) -> bool:
     return bool(match) and match[1] == match[3]
 
 
-_SETTING = re.compile(r"#[ \t]?[\w.-]+[ \t]*=")
+_SETTING = lazy_compile(r"#[ \t]?[\w.-]+[ \t]*=")
 
 
 def _is_config(lines: list[Line]) -> bool:

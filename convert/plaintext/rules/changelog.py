@@ -20,16 +20,15 @@ by the margin after an open phrase): then the date opens a paragraph.
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Heading
 from convert.plaintext.lines import Kind, Line
 from convert.plaintext.rules.shapes import deliberate_break
 from convert.plaintext.state import Found, State
+from convert.text.patterns import lazy_compile
 
-DEBIAN_ENTRY = re.compile(r"[a-z0-9][a-z0-9.+~-]*[ \t]+\([^()\s]+\)(?:[ \t]+[\w./-]+)+;[ \t]*urgency=\w+.*")
+DEBIAN_ENTRY = lazy_compile(r"[a-z0-9][a-z0-9.+~-]*[ \t]+\([^()\s]+\)(?:[ \t]+[\w./-]+)+;[ \t]*urgency=\w+.*")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
-_DATE = re.compile(
+_DATE = lazy_compile(
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"              # 1991/10/18, 2009-01-01
     rf"|\d{{1,2}}[ -]{_MONTH}[ -]\d{{4}}"              # 12 Mar 1999
     rf"|{_MONTH} \d{{1,2}},? \d{{4}}"                  # March 12, 1999
@@ -38,13 +37,13 @@ _DATE = re.compile(
 )
 _CLOSED = (".", ")", '"', "”", "!", "?", ":")
 """A dated line ending so has said all it says."""
-_RELEASE = re.compile(
+_RELEASE = lazy_compile(
     r"(?:[\w+-]*?[- ])?v?\d+(?:\.\d+)+[\w.+~-]*[ \t]+\((?:released[ \t]+)?"  # fetchmail-6.4.37 (released
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4})"  # 2023-02-26
 )
-_VERSION = re.compile(r"v?\d+(?:\.\d+)+(?:[-.]?[a-z]+\d*)?:?")
+_VERSION = lazy_compile(r"v?\d+(?:\.\d+)+(?:[-.]?[a-z]+\d*)?:?")
 """A version number alone on its line (``1.3.7``, ``2.0b1``): an entry in a history."""
-_CONTRIBUTOR = re.compile(r"\[ [^\[\]]{1,60} \]")
+_CONTRIBUTOR = lazy_compile(r"\[ [^\[\]]{1,60} \]")
 _KEY = "changelog"
 DATED_MIN = 3
 """Lines at the margin starting with a date that make a text a history."""

@@ -17,20 +17,19 @@ The ``Contents`` line standing alone over a table of contents is a heading.
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Heading, Verbatim
 from convert.plaintext.lines import Kind
 from convert.plaintext.rules.setext import underline_char
 from convert.plaintext.rules.shapes import norm
 from convert.plaintext.state import Found, State, span, verbatim_text
+from convert.text.patterns import lazy_compile
 
-_NUMBERED_ENTRY = re.compile(
+_NUMBERED_ENTRY = lazy_compile(
     r"(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\.|Appendix [A-Z]|Chapter \d+\.?|\|[\w.-]+\|)[ \t\u00a0]+\S.{0,100}"
 )
-_SUBSECTION = re.compile(r"\d{1,3}\.\d{1,3}")
-_PAGE_ENTRY = re.compile(r"\S.{0,100}?(?:\s*\.{3,}\s*|\s{2,}|\t+)(?:\d{1,4}|[ivxlc]{1,6})")
-_CONTENTS_TITLE = re.compile(
+_SUBSECTION = lazy_compile(r"\d{1,3}\.\d{1,3}")
+_PAGE_ENTRY = lazy_compile(r"\S.{0,100}?(?:\s*\.{3,}\s*|\s{2,}|\t+)(?:\d{1,4}|[ivxlc]{1,6})")
+_CONTENTS_TITLE = lazy_compile(
     r"(?i:(?:table of )?contents|index|inhalt(?:sverzeichnis)?|sommaire|table des matières|índice|indice|"
     r"содержание|оглавление|περιεχόμενα|目录|目錄|目次|תוכן העניינים|תוכן)[:：]?"
 )

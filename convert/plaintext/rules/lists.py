@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from dataclasses import dataclass
 
 from convert.model import Block, ListBlock, ListItem, Paragraph
@@ -26,10 +25,11 @@ from convert.plaintext.lines import Kind, Line, classify, dedent_raw, expand_tab
 from convert.plaintext.rules.runs import aligned_pair
 from convert.plaintext.rules.shapes import code_like
 from convert.plaintext.state import Found, State
+from convert.text.patterns import lazy_compile
 
 _ITEM_KINDS = (Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-_ORDINAL = re.compile(r"([(\[]?)(\d+(?:\.\d+)*|[A-Za-z]+)([.)\]]?)")
+_ORDINAL = lazy_compile(r"([(\[]?)(\d+(?:\.\d+)*|[A-Za-z]+)([.)\]]?)")
 _CONTINUE_WITHIN = 12
 """A list numbered on from one that ended at most this many lines before continues it."""
 _MAX_BLANKS = 2

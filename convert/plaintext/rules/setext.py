@@ -13,15 +13,14 @@ letter or digit, is not an underline; a longer rule under a short title is
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Heading
 from convert.plaintext.lines import Kind, Line, display_width
 from convert.plaintext.state import Found, State
+from convert.text.patterns import lazy_compile
 
-_UNDERLINE = re.compile(r"([=\-~*^+#_])\1{2,}")
-_DECORATION = re.compile(r"[*＊][ \t\u3000]+")
-_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*\.?)[ \t\u00a0]+(\S.*)")
+_UNDERLINE = lazy_compile(r"([=\-~*^+#_])\1{2,}")
+_DECORATION = lazy_compile(r"[*＊][ \t\u3000]+")
+_NUMBER = lazy_compile(r"(\d{1,3}(?:\.\d{1,3})*\.?)[ \t\u00a0]+(\S.*)")
 _TEXT_MAX = 100
 _LONG_UNDERLINE_WORDS = 8
 

@@ -68,22 +68,23 @@ from convert.plaintext.rules.shapes import (
     version_or_date,
 )
 from convert.plaintext.state import State
+from convert.text.patterns import lazy_compile
 
 TITLE_MAX = 100
-_MBOX_FROM = re.compile(r"From \S+ .*\d{4}\s*")
-_VERSION_SUFFIX = re.compile(r"(.*?\S)\s+[-–—]\s+((?i:version|versión|έκδοση|версия|release|v)\s*[\d.]+.*)")
-_FIRST_SENTENCE = re.compile(r"(.{1,60}?)\.[ \t]+(\S.*)")
+_MBOX_FROM = lazy_compile(r"From \S+ .*\d{4}\s*")
+_VERSION_SUFFIX = lazy_compile(r"(.*?\S)\s+[-–—]\s+((?i:version|versión|έκδοση|версия|release|v)\s*[\d.]+.*)")
+_FIRST_SENTENCE = lazy_compile(r"(.{1,60}?)\.[ \t]+(\S.*)")
 _SEPARATORS = (" -- ", " - ", ": ", " — ")
-_GUTENBERG_NAMED = re.compile(r"(?i:.*(?:e-?book of|etext of)\s+)(.+?)(?:,?\s+by\s+.*)?")
-_TITLE_FIELD = re.compile(r"Title:\s+(.+)")
-_COPYRIGHT_LINE = re.compile(r"(?i:copyright\b|©)")
-_VIM_TAG_LINE = re.compile(r"\*[\w.-]+\.txt\*")
-_PAGE_HEADER = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s")
-_MODE_TAG = re.compile(r"(\S.{0,80}?\S)[ \t]{2,}(-\*-.*-\*-)")
-_SECTION_START = re.compile(r"(?:[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)][ \t]+\S")
+_GUTENBERG_NAMED = lazy_compile(r"(?i:.*(?:e-?book of|etext of)\s+)(.+?)(?:,?\s+by\s+.*)?")
+_TITLE_FIELD = lazy_compile(r"Title:\s+(.+)")
+_COPYRIGHT_LINE = lazy_compile(r"(?i:copyright\b|©)")
+_VIM_TAG_LINE = lazy_compile(r"\*[\w.-]+\.txt\*")
+_PAGE_HEADER = lazy_compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s")
+_MODE_TAG = lazy_compile(r"(\S.{0,80}?\S)[ \t]{2,}(-\*-.*-\*-)")
+_SECTION_START = lazy_compile(r"(?:[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)][ \t]+\S")
 _NEAR_TOP = 20
 _TITLE_LINES = 2
-_BYLINE = re.compile(r"(?i:by)\b")
+_BYLINE = lazy_compile(r"(?i:by)\b")
 _TITLE_WORDS = 8
 """A centred line of more words than this ending with a period is a sentence."""
 """A centred title may wrap onto a second line."""
