@@ -17,8 +17,6 @@ rule; ``convert FILE --inspect`` shows each decision with its reason.
 
 from __future__ import annotations
 
-import dataclasses
-
 from convert.errors import Diagnostic, InputError
 from convert.model import Document, Heading, Meta
 from convert.plugin.formats import ReadContext, ReadResult
@@ -55,7 +53,7 @@ def parse_text(text: str, context: ReadContext) -> ReadResult:
     measures, decision = profile(lines)
     forced = context.options.get("paragraphs")
     if forced in ("lines", "wrapped"):
-        measures = dataclasses.replace(measures, style=forced)
+        measures = measures._replace(style=forced)
         decision = Diagnostic("paragraph-style", f"{forced} (forced by option)")
     state = State(lines, measures)
     title = find_title(state)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from convert.errors import Diagnostic
 from convert.text.cleaning import clean_text, cleaning_diagnostic, strip_terminal_markup, terminal_diagnostic
@@ -71,8 +71,7 @@ _ORDERED = lazy_compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One source line, trimmed and classified."""
 
     number: int

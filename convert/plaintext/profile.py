@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from convert.errors import Diagnostic
 from convert.plaintext.lines import Kind, Line
@@ -27,8 +26,7 @@ _MAN_HEADER = lazy_compile(r"(\S+)\((\w+)\)\s{2,}.*\s{2,}(\S+)\((\w+)\)")
 _OUTLINE = lazy_compile(r"(\*+) \S")
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     """Document-wide measures the rules consult."""
 
     style: Style

@@ -17,8 +17,7 @@ is worse than a missed one); then line blocks and paragraphs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from convert.model import Block
 from convert.plaintext.lines import Kind
@@ -47,8 +46,7 @@ from convert.plaintext.rules import (
 from convert.plaintext.state import Found, State
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """One entry of the rule table."""
 
     name: str

@@ -16,9 +16,8 @@ sibling, or must continue a list that ended a few lines before.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from convert.model import Block, ListBlock, ListItem, Paragraph
 from convert.plaintext.lines import Kind, Line, classify, dedent_raw, expand_tabs
@@ -36,8 +35,7 @@ _MAX_BLANKS = 2
 _LOOK_AHEAD = 60
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
     text: str
     family: str
     """bullet:<char>, decimal, alpha, roman or dotted:<prefix>, with the punctuation form."""
@@ -268,8 +266,8 @@ def _parse_content(state: State, start: int, end: int, column: int) -> list[Bloc
     shift = min(shift, column)
     lines = [classify(line.number, dedent_raw(line.raw, shift)) if not line.blank else line
              for line in state.lines[start:end]]
-    profile = dataclasses.replace(state.profile, body_indent=0, man_page=False, fortune=False, outline_stars=0,
-                                  width=max(20, state.profile.width - shift))
+    profile = state.profile._replace(body_indent=0, man_page=False, fortune=False, outline_stars=0,
+                                     width=max(20, state.profile.width - shift))
     sub = State(lines, profile)
     sub.title_text = state.title_text
     blocks = parse_blocks(sub)

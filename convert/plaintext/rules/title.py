@@ -45,7 +45,6 @@ Otherwise the title is the file name made readable.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from convert.model import Paragraph
 from convert.plaintext.lines import Kind, Line
@@ -91,12 +90,16 @@ _TITLE_WORDS = 8
 _GUTENBERG_SEARCH = 400
 
 
-@dataclass
 class Title:
-    text: str
-    lines: tuple[int, int] | None
-    """Source lines the title was taken from (and removed from the text)."""
-    why: str
+    """The title found, where, and why (for ``--inspect``)."""
+
+    __slots__ = ("text", "lines", "why")
+
+    def __init__(self, text: str, lines: tuple[int, int] | None, why: str) -> None:
+        self.text = text
+        self.lines = lines
+        """Source lines the title was taken from (and removed from the text)."""
+        self.why = why
 
 
 def find_title(state: State) -> Title | None:
@@ -176,7 +179,7 @@ def _first_text(state: State, start: int) -> int | None:
 
 
 def _take(state: State, start: int, end: int, text: str, why: str) -> Title:
-    state.skip.update(range(start, end))
+    state.skip_lines(range(start, end))
     return Title(text, (state.lines[start].number, state.lines[end - 1].number), why)
 
 
