@@ -27,14 +27,18 @@ from convert.plaintext.state import Found, State
 from convert.text.patterns import lazy_compile
 
 DEBIAN_ENTRY = lazy_compile(r"[a-z0-9][a-z0-9.+~-]*[ \t]+\([^()\s]+\)(?:[ \t]+[\w./-]+)+;[ \t]*urgency=\w+.*")
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH = rf"(?:{'|'.join(_MONTHS)})[a-z]{{0,6}}\.?"
 _DATE = lazy_compile(
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"              # 1991/10/18, 2009-01-01
     rf"|\d{{1,2}}[ -]{_MONTH}[ -]\d{{4}}"              # 12 Mar 1999
     rf"|{_MONTH} \d{{1,2}},? \d{{4}}"                  # March 12, 1999
-    rf"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{{0,6}},? +(?:\d{{1,2}} +)?{_MONTH})"  # Tue Mar 12 / Tue, 12 Mar
+    rf"|(?:{'|'.join(_DAYS)})[a-z]{{0,6}},? +(?:\d{{1,2}} +)?{_MONTH})"  # Tue Mar 12 / Tue, 12 Mar
     r"(?![\w/.-])"
 )
+_DATE_WORDS = frozenset(_MONTHS + _DAYS)
+"""A date starts with a digit or one of these (a cheap test before the pattern)."""
 _CLOSED = (".", ")", '"', "”", "!", "?", ":")
 """A dated line ending so has said all it says."""
 _RELEASE = lazy_compile(
@@ -54,9 +58,12 @@ ENTRY_MAX = 100
 def dated(line: Line) -> bool:
     """A line at the margin that starts with a date, or names a release and its
     date, and is short enough for an entry."""
-    if line.indent or len(line.text) > ENTRY_MAX:
+    text = line.text
+    if line.indent or len(text) > ENTRY_MAX:
         return False
-    return bool(_DATE.match(line.text) or _RELEASE.match(line.text) or _VERSION.fullmatch(line.text))
+    if (text[:1].isdigit() or text[:3] in _DATE_WORDS) and _DATE.match(text):
+        return True
+    return bool(("(" in text and _RELEASE.match(text)) or _VERSION.fullmatch(text))
 
 
 def is_history(lines: list[Line]) -> bool:
