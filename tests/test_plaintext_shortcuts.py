@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -11,11 +12,16 @@ from hypothesis import strategies as st
 
 from convert import api
 from convert.plaintext import rules
-from convert.plaintext.lines import classify
+from convert.plaintext.lines import classify, split_line_ends
 from convert.plaintext.profile import profile
 from convert.plaintext.state import State, verbatim_text
 from test_plaintext_grammar import FIXTURES, read_cases
 from test_properties import PATTERN_LINE
+
+@given(st.text(alphabet="a\r\n\u2028\x0b", max_size=20))
+def test_lines_split_at_crlf_cr_and_lf(text):
+    assert split_line_ends(text) == re.split(r"\r\n|\r|\n", text)
+
 
 RAW_LINES = st.lists(st.text(alphabet=" \t\u00a0ab*", max_size=8), min_size=1, max_size=8)
 

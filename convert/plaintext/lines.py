@@ -39,7 +39,6 @@ _ORDERED_HEAD = lazy_compile(r"\w{1,6}[.)][ \t]")
 _BREAK_FIRST = frozenset("*-_~=#•·⁂❧%")
 _BULLET_FIRST = frozenset("-*•+◦▪‣·・o")
 _KEYWORD_FIRST = frozenset("CcPpBbVvAaSsLlГгЧчΚκΜμIiEe第")
-_LINE_END = lazy_compile(r"\r\n|\r|\n")
 # "•" apart from the other marks: a character class mixing it with them takes 0.1 ms longer to compile
 _BREAK = lazy_compile(r"(?:⁂|❧|%|([*\-_~=#·])[ \t]*(?:\1[ \t]*){2,}|•[ \t]*(?:•[ \t]*){2,})")
 _GLUED_BREAK = lazy_compile(r"(.*[^*\s])\s*\*{3,}")
@@ -169,7 +168,7 @@ def split_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     text, removed = strip_terminal_markup(text)
     if any(removed):
         diagnostics.append(terminal_diagnostic(removed))
-    raw = _LINE_END.split(text)
+    raw = split_line_ends(text)
     if raw and raw[-1] == "":
         raw.pop()
     lines = []
@@ -180,6 +179,13 @@ def split_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
                 diagnostics.append(cleaning_diagnostic(number, found))
         lines.append(classify(number, line))
     return lines, diagnostics
+
+
+def split_line_ends(text: str) -> list[str]:
+    """``text`` split at each CRLF, CR or LF (str.split is ten times faster than a pattern)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
 
 
 def classify(number: int, raw: str) -> Line:

@@ -29,12 +29,12 @@ def underline_char(text: Line | None, below: Line | None) -> str | None:
     """The underline character when ``below`` underlines ``text``, else None."""
     if text is None or below is None or text.blank or len(text.text) > _TEXT_MAX:
         return None
+    match = _UNDERLINE.fullmatch(below.text)  # first: most lines have no underline below them
+    if not match or (text.text.endswith(".") and not text.text.endswith("...")):
+        return None
     if not any(char.isalnum() for char in text.text):
         return None  # "+" over "----" (an AsciiDoc continuation, then a fence): nothing to head
     if text.kind in (Kind.BREAK, Kind.BULLET) and not text.text.startswith(("* ", "＊")):
-        return None
-    match = _UNDERLINE.fullmatch(below.text)
-    if not match or (text.text.endswith(".") and not text.text.endswith("...")):
         return None
     width, rule = display_width(text.text), len(below.text)
     if abs(below.indent - text.indent) > 4:

@@ -123,7 +123,8 @@ def symbolic(line: Line) -> bool:
 
 def box_drawing(text: str) -> bool:
     """The line draws a table or box: box-drawing characters or ``+---+`` / ``| a | b |``."""
-    return bool(_BOX_DRAWING.search(text) or _TABLE_RULE.fullmatch(text.strip()))
+    # box-drawing characters are not ASCII, and isascii() answers without reading the text
+    return bool((not text.isascii() and _BOX_DRAWING.search(text)) or _TABLE_RULE.fullmatch(text.strip()))
 
 
 def column_starts(line: Line) -> set[int]:
