@@ -149,7 +149,8 @@ def _is_fortune(lines: list[Line]) -> bool:
 def _outline_stars(lines: list[Line]) -> int:
     """The fewest stars of outline headings, when the text has headings of two
     or more stars at the margin (one-star lines alone are bullets)."""
-    stars = [len(match[1]) for line in lines if line.indent == 0 and (match := _OUTLINE.match(line.text))]
+    stars = [len(match[1]) for line in lines
+             if line.indent == 0 and line.text.startswith("*") and (match := _OUTLINE.match(line.text))]
     if not stars or max(stars) < 2:
         return 0
     return min(stars)

@@ -26,7 +26,7 @@ from convert.plaintext.rules.shapes import deliberate_break
 from convert.plaintext.state import Found, State
 from convert.text.patterns import lazy_compile
 
-DEBIAN_ENTRY = lazy_compile(r"[a-z0-9][a-z0-9.+~-]*[ \t]+\([^()\s]+\)(?:[ \t]+[\w./-]+)+;[ \t]*urgency=\w+.*")
+_DEBIAN_ENTRY = lazy_compile(r"[a-z0-9][a-z0-9.+~-]*[ \t]+\([^()\s]+\)(?:[ \t]+[\w./-]+)+;[ \t]*urgency=\w+.*")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH = rf"(?:{'|'.join(_MONTHS)})[a-z]{{0,6}}\.?"
@@ -55,6 +55,11 @@ ENTRY_MAX = 100
 """An entry line is a heading line: longer lines are prose that starts with a date."""
 
 
+def debian_entry(text: str) -> bool:
+    """``procmail (3.22-27) unstable; urgency=medium``: a Debian changelog entry's first line."""
+    return "urgency=" in text and bool(_DEBIAN_ENTRY.fullmatch(text))  # the substring first: cheaper
+
+
 def dated(line: Line) -> bool:
     """A line at the margin that starts with a date, or names a release and its
     date, and is short enough for an entry."""
@@ -70,7 +75,7 @@ def is_history(lines: list[Line]) -> bool:
     """Enough dated lines down the margin to read the text as a changelog."""
     count = 0
     for line in lines:
-        if dated(line) or (not line.indent and DEBIAN_ENTRY.fullmatch(line.text)):
+        if dated(line) or (not line.indent and debian_entry(line.text)):
             count += 1
             if count >= DATED_MIN:
                 return True
@@ -103,7 +108,7 @@ def contributor(state: State, position: int) -> Found | None:
 def _in_changelog(state: State) -> bool:
     if _KEY not in state.cache:
         state.cache[_KEY] = state.profile.history or any(
-            not line.indent and DEBIAN_ENTRY.fullmatch(line.text) for line in state.lines)
+            not line.indent and debian_entry(line.text) for line in state.lines)
     return state.cache[_KEY]
 
 
@@ -111,7 +116,7 @@ def entry(state: State, position: int) -> Found | None:
     line = state.lines[position]
     if line.indent:
         return None
-    if DEBIAN_ENTRY.fullmatch(line.text):
+    if debian_entry(line.text):
         why = "heading: changelog entry 'package (version) distribution; urgency=…'"
     elif state.profile.history and dated(line) and not _runs_on(state, position):
         why = "heading: a dated changelog entry (a history: dated lines down the margin)"

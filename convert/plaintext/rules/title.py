@@ -50,7 +50,7 @@ from convert.model import Paragraph
 from convert.plaintext.lines import Kind, Line
 from convert.plaintext.rules import contents as contents_rule
 from convert.plaintext.rules import titlepage
-from convert.plaintext.rules.changelog import DEBIAN_ENTRY, dated
+from convert.plaintext.rules.changelog import dated, debian_entry
 from convert.plaintext.rules.headings import _DECORATED, ATX_TITLE
 from convert.plaintext.rules.plausible import caption
 from convert.plaintext.rules.setext import underline_char
@@ -112,7 +112,7 @@ def find_title(state: State) -> Title | None:
         if first is None:
             return None
     line = state.lines[first]
-    if state.profile.fortune or DEBIAN_ENTRY.fullmatch(line.text) or (state.profile.history and dated(line)):
+    if state.profile.fortune or debian_entry(line.text) or (state.profile.history and dated(line)):
         return None
     if _MBOX_FROM.fullmatch(line.text) or (header_field(line.text) and mail_header_name(line.text)):
         return _mail(state, first)
