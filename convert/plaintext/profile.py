@@ -126,7 +126,7 @@ def _width(lines: list[Line]) -> int:
 
 def _is_man_page(lines: list[Line]) -> bool:
     first = next((line for line in lines if not line.blank), None)
-    if first is None or first.indent:
+    if first is None or first.indent or "(" not in first.text:
         return False
     match = _MAN_HEADER.fullmatch(first.text)
     return bool(match) and match[1] == match[3]
