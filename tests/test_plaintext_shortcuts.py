@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from convert import api
 from convert.plaintext import rules
+from convert.plaintext.rules import contents
 from convert.plaintext.lines import classify, split_line_ends
 from convert.plaintext.profile import profile
 from convert.plaintext.state import State, verbatim_text
@@ -116,3 +117,43 @@ def test_rules_with_a_first_character_shortcut_match_only_lines_so_starting(rule
             state = State(lines, profile(lines)[0])  # each rule tried afresh, as at the start of a block
             if rule.match(state, position) is not None:
                 assert line.text[0] in rule.starts, (rule.name, line.text)
+
+
+def _contents_as_first_written(state, position):
+    """The contents rule's end and first lines as first written: the whole run searched for an underline first."""
+    from convert.plaintext.rules.setext import underline_char
+
+    end = state.run_end(position)
+    for index in range(position + 1, end - 1):
+        if underline_char(state.lines[index], state.lines[index + 1]):
+            end = index
+            break
+    lines = state.lines[position:end]
+    if len(lines) < 5:
+        return None
+    head = lines[:10]
+    if sum(1 for line in head if contents._NUMBERED_ENTRY.fullmatch(line.text)
+           or contents._PAGE_ENTRY.fullmatch(line.text)) < 0.5 * len(head):
+        return None
+    return end
+
+
+CONTENTS_LINES = st.sampled_from(["1. One", "2. Two ..... 3", "Intro    5", "Chapter 1. Start", "text", "=====", "-----",
+                                  "Heading", "", "1.1 Sub", "A. Annex"])
+
+
+@given(st.lists(CONTENTS_LINES, min_size=1, max_size=30))
+def test_contents_end_where_first_written(texts):
+    lines = [classify(number, raw) for number, raw in enumerate(texts, start=1)]
+    state = State(lines, profile(lines)[0])
+    for position in range(len(lines)):
+        if lines[position].blank or state.run_start(position) != position:
+            continue
+        if contents._titles_repeated_later(state, position) or contents._spaced_entries(state, position):
+            continue
+        expected = _contents_as_first_written(state, position)
+        found = contents.contents(state, position)
+        if expected is None or found is None:
+            assert found is None or expected is not None
+        else:
+            assert found.end == expected

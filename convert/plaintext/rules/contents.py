@@ -46,18 +46,23 @@ def contents(state: State, position: int) -> Found | None:
         return found
     if (found := _spaced_entries(state, position)) is not None:
         return found
+    # The contents end at an underlined heading right after them.  The first lines are
+    # searched for one, and checked for entries, before the rest of the run is searched.
     end = state.run_end(position)
-    for index in range(position + 1, end - 1):
-        if underline_char(state.lines[index], state.lines[index + 1]):
-            end = index  # an underlined heading right after the contents
-            break
-    lines = state.lines[position:end]
-    if len(lines) < _MIN_LINES:
+    head_end = min(end, position + _MIN_LINES * 2)
+    underlined = _first_underlined(state, position + 1, min(head_end, end - 1))
+    if underlined is not None:
+        end = head_end = underlined
+    if head_end - position < _MIN_LINES:
         return None
-    head = lines[:_MIN_LINES * 2]
+    head = state.lines[position:head_end]
     if sum(1 for line in head if _NUMBERED_ENTRY.fullmatch(line.text) or _PAGE_ENTRY.fullmatch(line.text)) \
             < 0.5 * len(head):
         return None  # a table of contents starts with entries
+    if underlined is None:
+        underlined = _first_underlined(state, head_end, end - 1)
+        end = end if underlined is None else underlined
+    lines = state.lines[position:end]
     numbered = sum(1 for line in lines if _NUMBERED_ENTRY.fullmatch(line.text))
     paged = sum(1 for line in lines if _PAGE_ENTRY.fullmatch(line.text))
     entries = max(numbered, paged)
@@ -70,6 +75,12 @@ def contents(state: State, position: int) -> Found | None:
         return None
     block = Verbatim(verbatim_text(lines), "contents", None, span(lines))
     return Found([block], end, f"table of contents: {entries} entries in {len(lines)} lines")
+
+
+def _first_underlined(state: State, start: int, stop: int) -> int | None:
+    """The first position from ``start`` up to ``stop`` (exclusive) of a line underlined by the next."""
+    return next((index for index in range(start, stop) if underline_char(state.lines[index], state.lines[index + 1])),
+                None)
 
 
 def _standalone_texts(state: State) -> dict[str, list[int]]:
