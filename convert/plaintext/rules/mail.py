@@ -50,7 +50,8 @@ def headers(state: State, position: int) -> Found | None:
 
 
 def armour(state: State, position: int) -> Found | None:
-    match = _ARMOUR.fullmatch(state.lines[position].text)
+    text = state.lines[position].text
+    match = text.startswith("-----BEGIN PGP ") and _ARMOUR.fullmatch(text)  # the prefix first: cheaper
     if not match:
         return None
     if match[1] == "SIGNED MESSAGE":

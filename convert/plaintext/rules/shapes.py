@@ -88,7 +88,7 @@ def version_or_date(text: str) -> bool:
 
 def mode_line(text: str) -> bool:
     """An Emacs mode line (``-*- mode: text -*-``)."""
-    return bool(_MODE_LINE.fullmatch(text))
+    return "-*-" in text and bool(_MODE_LINE.fullmatch(text))  # the substring first: cheaper
 
 
 def code_like(line: Line) -> bool:
@@ -109,7 +109,7 @@ def code_like(line: Line) -> bool:
 
 def scissors(text: str) -> bool:
     """A cut-here line (``-----8<-----``, ``*---->8----``) that fences a snippet."""
-    return bool(_SCISSORS.fullmatch(text)) and len(text) >= 6
+    return ("8<" in text or ">8" in text) and bool(_SCISSORS.fullmatch(text)) and len(text) >= 6
 
 
 def symbolic(line: Line) -> bool:

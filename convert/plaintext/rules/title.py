@@ -114,7 +114,7 @@ def find_title(state: State) -> Title | None:
     line = state.lines[first]
     if state.profile.fortune or debian_entry(line.text) or (state.profile.history and dated(line)):
         return None
-    if _MBOX_FROM.fullmatch(line.text) or (header_field(line.text) and mail_header_name(line.text)):
+    if (line.text.startswith("From ") and _MBOX_FROM.fullmatch(line.text)) or (header_field(line.text) and mail_header_name(line.text)):
         return _mail(state, first)
     if state.profile.man_page:
         return _man_name(state, first)
@@ -132,7 +132,7 @@ def _before_mode_tag(state: State, first: int) -> Title | None:
     """``GNU grep NEWS      -*- outline -*-``: the words before an Emacs mode tag;
     the tag stays as a paragraph of its own."""
     line = state.lines[first]
-    match = _MODE_TAG.fullmatch(line.text)
+    match = "-*-" in line.text and _MODE_TAG.fullmatch(line.text)
     if not match or not state.blank(first + 1):
         return None
     title = _take(state, first, first + 1, match[1], "title: the first line, before its Emacs mode tag")
@@ -171,7 +171,9 @@ def _not_a_title(text: str) -> bool:
         return not _MODE_TAG.fullmatch(text)  # words before the tag may be the title
     if text.startswith(".. "):
         return True  # a reStructuredText directive or comment (``.. include:: header.rst``)
-    return bool(_VIM_TAG_LINE.match(text) or _PAGE_HEADER.match(text))
+    if text.startswith("*"):
+        return bool(_VIM_TAG_LINE.match(text))
+    return text[:1].isdigit() and bool(_PAGE_HEADER.match(text))
 
 
 def _first_text(state: State, start: int) -> int | None:
