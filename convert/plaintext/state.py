@@ -49,8 +49,8 @@ class State:
         self.cache: dict = {}
         """Per-document memos of rules (run measures, sibling look-ups), keyed by rule."""
         self._count = len(lines)
-        # blank() is asked several times per line by every rule: one list look-up answers it
-        self._blank = [line.kind is Kind.BLANK for line in lines]
+        # blank() is asked several times per line by every rule: one look-up answers it (a byte a line)
+        self._blank = bytearray(line.kind is Kind.BLANK for line in lines)
         self._run_end: list[int] = []
         self._run_start: list[int] = []
         self.find_runs()
@@ -59,7 +59,7 @@ class State:
         """Consume lines before the block rules run (they read as blank from now on)."""
         self.skip.update(positions)
         for index in positions:
-            self._blank[index] = True
+            self._blank[index] = 1
 
     def find_runs(self) -> None:
         """Where each run of non-blank lines starts and ends (skipped lines end runs);
@@ -88,7 +88,7 @@ class State:
 
     def blank(self, index: int) -> bool:
         """True for a blank line, a skipped line, or a position outside the text."""
-        return not 0 <= index < self._count or self._blank[index]
+        return not 0 <= index < self._count or self._blank[index] == 1
 
     def run_end(self, index: int) -> int:
         """Position just after the last line of the blank-separated run holding ``index``."""
