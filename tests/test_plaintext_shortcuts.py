@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from convert import api
 from convert.plaintext import rules
 from convert.plaintext.rules import contents
-from convert.plaintext.lines import classify, split_line_ends
+from convert.plaintext.lines import NEVER_WIDE, classify, display_width, split_line_ends
 from convert.plaintext.profile import profile
 from convert.plaintext.state import State, verbatim_text
 from test_plaintext_grammar import FIXTURES, read_cases
@@ -157,3 +158,14 @@ def test_contents_end_where_first_written(texts):
             assert found is None or expected is not None
         else:
             assert found.end == expected
+
+
+def test_no_character_in_the_never_wide_ranges_is_wide():
+    for low, high in NEVER_WIDE:
+        for code in range(ord(low), ord(high) + 1):
+            assert unicodedata.east_asian_width(chr(code)) not in "WF", f"U+{code:04X}"
+
+
+def test_display_width_counts_wide_characters_twice():
+    for text in ["abc", "“quoted” — and…", "日本語", "a\u3000b", "\u0378", "€ 5", "ｆｕｌｌ"]:
+        assert display_width(text) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

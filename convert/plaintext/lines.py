@@ -151,14 +151,17 @@ def dedent_raw(raw: str, columns: int) -> str:
     return ""
 
 
-_MAYBE_WIDE = lazy_compile("[^\x00-\u0377]")
+NEVER_WIDE = (("\x00", "\u0377"), ("\u2000", "\u2064"))
+"""Ranges of characters none of which is wide: below U+0378, and the general
+punctuation (dashes, quotation marks) that most non-ASCII text holds."""
+_MAYBE_WIDE = lazy_compile("[^" + "".join(f"{low}-{high}" for low, high in NEVER_WIDE) + "]")
 
 
 def display_width(text: str) -> int:
     """Terminal columns: East Asian wide and full-width characters count two."""
     if text.isascii():
         return len(text)
-    # only characters from U+0378 up can be wide: look those up, not every character
+    # only characters outside NEVER_WIDE can be wide: look those up, not every character
     return len(text) + sum(unicodedata.east_asian_width(char) in "WF" for char in _MAYBE_WIDE.findall(text))
 
 
