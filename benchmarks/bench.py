@@ -10,6 +10,9 @@ One run reports:
 * imports: ``python -X importtime`` of ``convert --help`` and of a ``--to
   json`` conversion, the convert modules with the largest cumulative import
   time, and which writer libraries each command imports;
+* floor: the interpreter alone (``python -c pass``), and with the standard
+  modules any conversion needs (dataclasses for the model, re for the
+  grammar, typing for pluggy, pathlib, hashlib), as a share of pandoc's time;
 * scaling: the seed 1x, 10x and 100x; 10k and 100k one-line headings
   (``# x``); 10k list items (``- x``); a 1 MB verbatim block; time and peak
   memory per format, flagging a 100k-heading case over 1.5x ten times the
@@ -22,6 +25,7 @@ Usage::
 
     python benchmarks/bench.py            # --runs 5; writes benchmarks/results/latest.json
     python benchmarks/bench.py --quick    # 3 runs, one pandoc batch loop, 60 s cap per case
+    python benchmarks/bench.py --only ratios   # the ratios and the floor alone
 """
 
 from __future__ import annotations
@@ -126,6 +130,23 @@ def ratios(pandoc: str | None, seed: Path, out: Path, runs: int) -> list[dict]:
     return rows
 
 
+FLOOR_MODULES = "dataclasses, re, typing, pathlib, hashlib"
+
+
+def floor(pandoc: str | None, seed: Path, out: Path, runs: int) -> dict:
+    """What no conversion in Python can go below: the interpreter's start and
+    exit, and importing the standard modules every conversion needs."""
+    bare = [sys.executable, "-c", "pass"]
+    needed = [sys.executable, "-c", f"import {FLOOR_MODULES}"]
+    row = {"modules": FLOOR_MODULES,
+           "interpreter_s": statistics.median(measure(bare, out)[0] for _ in range(runs * 3)),
+           "with_modules_s": statistics.median(measure(needed, out)[0] for _ in range(runs * 3))}
+    if pandoc:
+        row["pandoc_json_s"] = statistics.median(
+            measure(pandoc_to(pandoc, seed, "json", out), out)[0] for _ in range(runs))
+    return row
+
+
 def batch(pandoc: str | None, seed: Path, work: Path, runs: int) -> dict:
     folder = work / "batch"
     folder.mkdir()
@@ -221,6 +242,12 @@ def run(runs: int, quick: bool, timeout: float, only: str | None = None) -> dict
         out.mkdir()
         for fmt in FORMATS:  # warm the caches (and pandoc's) once before timing
             measure(convert_to(seed, fmt, out), work)
+        if only == "ratios":
+            result = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "load": os.getloadavg(),
+                      "pandoc": pandoc, "runs": runs, "quick": quick, "ratios": ratios(pandoc, seed, out, runs),
+                      "floor": floor(pandoc, seed, out, runs)}
+            result["load_after"] = os.getloadavg()
+            return result
         if only == "scaling":
             result = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "load": os.getloadavg(),
                       "runs": 1, "quick": quick, "scaling": scaling(work, timeout)}
@@ -230,6 +257,7 @@ def run(runs: int, quick: bool, timeout: float, only: str | None = None) -> dict
             "python": sys.version.split()[0], "cpus": os.cpu_count(), "load": os.getloadavg(),
             "pandoc": pandoc, "runs": runs, "quick": quick,
             "ratios": ratios(pandoc, seed, out, runs),
+            "floor": floor(pandoc, seed, out, runs),
             "batch": batch(pandoc, seed, work, 1 if quick else max(1, runs // 2)),
             "imports": {
                 "--help": import_times(["--help"], work, 8),
@@ -255,6 +283,10 @@ def print_report(result: dict) -> None:
     for row in result["ratios"]:
         print(f"  {row['format']:<6} {row['ours_s']:>8.3f} {row['against']:>9} {row['theirs_s']:>8.3f} "
               f"{row['ratio']:>6.2f}x {row['target']:>6.2f}x {'met' if row['met'] else 'NOT MET'}")
+    print_floor(result["floor"])
+    if "batch" not in result:  # --only ratios
+        print(f"\nload average at end {' '.join(f'{x:.2f}' for x in result['load_after'])}")
+        return
     b = result["batch"]
     line = f"\nbatch of 100 seeds to EPUB, -j 1: {b['ours_s']:.2f} s"
     if "pandoc_s" in b:
@@ -267,6 +299,15 @@ def print_report(result: dict) -> None:
         for entry in figures["top"]:
             print(f"  {entry['cumulative_ms']:>7.1f} ms  {entry['module']}")
     print_scaling(result)
+
+
+def print_floor(row: dict) -> None:
+    interpreter, needed = row["interpreter_s"], row["with_modules_s"]
+    line = (f"\nfloor: the interpreter starts and exits in {interpreter * 1000:.1f} ms; "
+            f"with {row['modules']} imported, {needed * 1000:.1f} ms")
+    if "pandoc_json_s" in row:
+        line += f" ({needed / row['pandoc_json_s']:.2f}x pandoc's JSON, {row['pandoc_json_s'] * 1000:.1f} ms)"
+    print(line)
 
 
 def print_scaling(result: dict) -> None:
@@ -299,7 +340,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, help="cap per scaling case in seconds; default 600, 60 with --quick")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json",
                         help="where to write the figures as JSON")
-    parser.add_argument("--only", choices=["scaling"], help="run only the scaling table")
+    parser.add_argument("--only", choices=["ratios", "scaling"],
+                        help="run only the ratios (with the floor) or only the scaling table")
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 5)
     timeout = args.timeout or (60.0 if args.quick else 600.0)

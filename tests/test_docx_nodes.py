@@ -249,3 +249,15 @@ def test_tables():
 def test_tables_without_cells_are_left_out():
     data, _ = render(Document(meta(), (Table((), ()), Table(((),), ()), Paragraph("x"))))
     assert opened(data).tables == []
+
+
+@pytest.mark.parametrize("text", ["plain", "<a> & \"b\" 'c' ]]>", "line\nbreak\ttab\rreturn", "é 😀 \u00a0 \x85"])
+def test_text_and_attributes_are_escaped_as_lxml_escapes_them(text):
+    # the writer writes XML as text; python-docx saved what lxml serialised
+    from lxml import etree
+
+    from convert_plugins.docx.oxml import escaped, quoted
+
+    element = etree.Element("x", a=text)
+    element.text = text
+    assert etree.tostring(element, encoding="unicode") == f'<x a="{quoted(text)}">{escaped(text)}</x>'

@@ -85,8 +85,7 @@ def run_conversion(inputs, formats, input_format, output, metadata, options, tra
                 output_folder=output is not None and output.endswith(("/", os.sep)),
                 patterns=tuple(patterns), fail_fast=fail_fast, skip_unchanged=skip_unchanged,
                 report=report_path(report) if report is not None else None,
-                quiet=quiet, verbose=verbose, executor=executor, scheduler=scheduler,
-                **({"workers": workers} if workers else {}),
+                quiet=quiet, verbose=verbose, executor=executor, scheduler=scheduler, workers=workers or None,
             )
             code = run(inputs, settings, load_plugins(quiet), run_options)
     except ConvertError as error:

@@ -10,15 +10,13 @@ flat runs (DOCX, reportlab paragraphs) give each piece its formatting.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from convert.model.nodes import Span
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """A piece of text and the spans covering all of it."""
 
     text: str

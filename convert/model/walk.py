@@ -6,8 +6,7 @@ The model keeps blocks flat; writers that need chapters (EPUB) or an outline
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from convert.model.nodes import (
     Block,
@@ -23,8 +22,7 @@ from convert.model.nodes import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """A heading and the blocks up to the next heading.
 
     The opening section (content before the first heading) has no heading.

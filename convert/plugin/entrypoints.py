@@ -15,23 +15,19 @@ import importlib
 import os
 import re
 import sys
-from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 _INFO_SUFFIXES = (".dist-info", ".egg-info")
-_SECTION = re.compile(r"\[\s*(.+?)\s*\]")
 
 
-@dataclass(frozen=True)
-class Distribution:
+class Distribution(NamedTuple):
     """An installed package, as far as plugin listing needs it."""
 
     name: str
     version: str
 
 
-@dataclass(frozen=True)
-class EntryPoint:
+class EntryPoint(NamedTuple):
     """One ``name = module:attribute`` line of an entry-point group."""
 
     name: str
@@ -117,8 +113,8 @@ def _group_lines(info_dir: str, group: str) -> list[tuple[str, str]]:
         line = raw.strip()
         if not line or line.startswith(("#", ";")):
             continue
-        if header := _SECTION.fullmatch(line):
-            section = header[1]
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
         elif section == group and "=" in line:
             name, _, value = line.partition("=")
             lines.append((name.strip(), value.strip()))

@@ -16,8 +16,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import AbstractSet, Iterable, Mapping, NamedTuple
 
 from convert.plugin.options import suggest
 from convert.plugin.registry import TEXT_READER
@@ -55,16 +54,15 @@ def show_traceback(what: str, error: BaseException | str) -> None:
     sys.stderr.flush()
 
 
-@dataclass
-class Selection:
+class Selection(NamedTuple):
     """Which plugins may load."""
 
     raw: str | None = None
     """``CONVERT_PLUGINS`` as set, or None."""
-    include: set[str] | None = None
+    include: AbstractSet[str] | None = None
     """The names to load, or None for every installed plugin."""
-    exclude: set[str] = field(default_factory=set)
-    named: set[str] = field(default_factory=set)
+    exclude: AbstractSet[str] = frozenset()
+    named: AbstractSet[str] = frozenset()
     """The names the variable spelled out (``text`` is added implicitly)."""
 
     def allows(self, name: str) -> bool:

@@ -15,16 +15,14 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from convert.errors import UsageError
 from convert.run.outputs import Input, common_root
 
 
-@dataclass(frozen=True)
-class Unreadable:
+class Unreadable(NamedTuple):
     """A folder (or entry) found while searching that could not be read."""
 
     path: Path

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from convert.run.atomic import write_atomic
 from convert.errors import EXIT_FAILED, EXIT_OK, ConvertError, Diagnostic
@@ -24,9 +23,12 @@ from convert.plugin.loader import Registry
 from convert.run.names import safe_name
 
 
-@dataclass(frozen=True)
-class Job:
-    """One input and where each of its outputs goes."""
+class Job(NamedTuple):
+    """One input and where each of its outputs goes.
+
+    (The records here are tuples and plain classes, not dataclasses, which
+    cost a third of a millisecond each to create at start-up.)
+    """
 
     input: Path
     targets: tuple[tuple[str, Path], ...]
@@ -35,8 +37,7 @@ class Job:
     """Why the input cannot even be tried (a folder that could not be read)."""
 
 
-@dataclass
-class OutputRecord:
+class OutputRecord(NamedTuple):
     """One written output, as the report lists it."""
 
     path: str
@@ -45,21 +46,25 @@ class OutputRecord:
     sha256: str
 
 
-@dataclass
 class JobResult:
     """What happened to one input."""
 
-    input: str
-    status: str = "ok"
-    """``ok``, ``failed`` or ``skipped``."""
-    outputs: list[OutputRecord] = field(default_factory=list)
-    error: str | None = None
-    warnings: list[Diagnostic] = field(default_factory=list)
-    seconds: float = 0.0
-    exit_code: int = EXIT_OK
-    """0, or the exit code the failure calls for (1 bad input, 2 bad option)."""
-    input_sha256: str | None = None
-    """The SHA-256 of the input's bytes as converted (for the skip-unchanged manifest)."""
+    def __init__(self, input: str, status: str = "ok", outputs: list[OutputRecord] | None = None,
+                 warnings: list[Diagnostic] | None = None, input_sha256: str | None = None) -> None:
+        self.input = input
+        self.status = status
+        """``ok``, ``failed`` or ``skipped``."""
+        self.outputs: list[OutputRecord] = outputs if outputs is not None else []
+        self.error: str | None = None
+        self.warnings: list[Diagnostic] = warnings if warnings is not None else []
+        self.seconds = 0.0
+        self.exit_code = EXIT_OK
+        """0, or the exit code the failure calls for (1 bad input, 2 bad option)."""
+        self.input_sha256 = input_sha256
+        """The SHA-256 of the input's bytes as converted (for the skip-unchanged manifest)."""
+
+    def __repr__(self) -> str:
+        return f"JobResult({self.input!r}, {self.status!r}, error={self.error!r})"
 
 
 def plan_jobs(inputs: Sequence[Input | Unreadable], formats: Sequence[tuple[str, OutputFormat]],
@@ -83,17 +88,18 @@ def plan_jobs(inputs: Sequence[Input | Unreadable], formats: Sequence[tuple[str,
     return jobs
 
 
-@dataclass
 class Converted:
     """One source rendered in memory: output bytes by format, or errors."""
 
-    outputs: dict[str, bytes] = field(default_factory=dict)
-    warnings: list[Diagnostic] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    exit_code: int = EXIT_OK
-    """The most serious failure's exit code (2 for a bad option found by a writer)."""
-    source_sha256: str | None = None
-    """The SHA-256 of the source the outputs were made from."""
+    def __init__(self, errors: list[str] | None = None, exit_code: int = EXIT_OK,
+                 source_sha256: str | None = None) -> None:
+        self.outputs: dict[str, bytes] = {}
+        self.warnings: list[Diagnostic] = []
+        self.errors: list[str] = errors if errors is not None else []
+        self.exit_code = exit_code
+        """The most serious failure's exit code (2 for a bad option found by a writer)."""
+        self.source_sha256 = source_sha256
+        """The SHA-256 of the source the outputs were made from."""
 
     def fail(self, error: ConvertError) -> None:
         self.errors.append(str(error))

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 
-_UNDECODABLE = re.compile("[\udc80-\udcff]")
-_UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+# Patterns as strings, compiled by re on first use: most names and messages
+# are printable (str.isprintable) and never need them, and compiling the
+# second costs half a millisecond.
+_UNDECODABLE = "[\udc80-\udcff]"
+_UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def safe_name(name: str) -> str:
     """The name with each undecodable byte replaced by U+FFFD, as a document records it."""
-    return _UNDECODABLE.sub("\ufffd", name)
+    return name if name.isprintable() else re.sub(_UNDECODABLE, "\ufffd", name)
 
 
 def _escape(match: re.Match) -> str:
@@ -36,9 +37,11 @@ def printable(text: str) -> str:
     """``text`` as one line that cannot drive a terminal: control characters,
     line and paragraph separators, bidirectional controls and undecodable
     bytes are written as backslash escapes (``\\n``, ``\\x1b``, ``\\x81``)."""
-    return _UNPRINTABLE.sub(_escape, text)
+    # every character of the class is a control, a separator or a format
+    # character, none of which str.isprintable accepts
+    return text if text.isprintable() else re.sub(_UNPRINTABLE, _escape, text)
 
 
 def readable_json_text(text: str) -> str:
     """``text`` fit for a UTF-8 JSON file: undecodable bytes written as ``\\xNN``."""
-    return _UNDECODABLE.sub(_escape, text)
+    return text if text.isprintable() else re.sub(_UNDECODABLE, _escape, text)

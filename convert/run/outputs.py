@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from convert.errors import UsageError
 from convert.plugin.formats import OutputFormat
@@ -22,8 +21,7 @@ FOLDER_RULE = (
 )
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(NamedTuple):
     """An input file and the folder its relative output path starts from."""
 
     path: Path

@@ -8,7 +8,6 @@ inputs were given, plus totals.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict
 from pathlib import Path
 from typing import Sequence
 
@@ -26,7 +25,7 @@ def _entry(result: JobResult) -> dict:
     return {
         "input": readable_json_text(result.input),
         "status": result.status,
-        "outputs": [{**asdict(output), "path": readable_json_text(output.path)} for output in result.outputs],
+        "outputs": [{**output._asdict(), "path": readable_json_text(output.path)} for output in result.outputs],
         "error": None if result.error is None else readable_json_text(result.error),
         "warnings": [
             {"code": w.code, "message": readable_json_text(w.message), "line": w.line}

@@ -11,9 +11,8 @@ import hashlib
 import sys
 import time
 from contextlib import closing
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from convert.run.batch import default_workers, run_batch
 from convert.errors import ConvertError, OutputError, UsageError
@@ -31,8 +30,7 @@ from convert.run.signals import Terminated, noted, terminate_raises
 from convert.run.stdio import STDIN_NAME, read_standard_input, refuse_binary_on_terminal, stdin_targets
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     """How to run a batch (as opposed to :class:`Settings`: what to make)."""
 
     output: Path | None = None
@@ -41,7 +39,8 @@ class RunOptions:
     """``-o`` ended with a slash: a folder, whatever its name."""
     patterns: tuple[str, ...] = ()
     """Glob patterns for files inside input folders; default: the readers' extensions."""
-    workers: int = field(default_factory=default_workers)
+    workers: int | None = None
+    """``-j``: worker processes; None for one per CPU this process may use."""
     fail_fast: bool = False
     skip_unchanged: bool = False
     report: Path | None = None
@@ -50,6 +49,10 @@ class RunOptions:
     verbose: bool = False
     executor: str = "local"
     scheduler: str | None = None
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers or default_workers()
 
 
 def check_values(settings: Settings) -> None:
@@ -156,7 +159,7 @@ def _sources(arguments: Sequence[str], registry: Registry, options: RunOptions):
 def _report(results: list[JobResult], settings: Settings, options: RunOptions, seconds: float) -> None:
     if options.report is None:
         return
-    report = build_report(results, settings.formats, options.workers, seconds)
+    report = build_report(results, settings.formats, options.worker_count, seconds)
     if options.report == STANDARD_STREAM:
         _write_stdout(report_text(report).encode("utf-8"))
     else:
@@ -199,9 +202,9 @@ def _results(jobs: list[Job], settings: Settings, registry: Registry, options: R
     if options.executor == "dask":
         from convert.run.distributed import run_on_dask
 
-        yield from run_on_dask(todo, settings, registry, options.scheduler, stop, options.workers, options.quiet)
+        yield from run_on_dask(todo, settings, registry, options.scheduler, stop, options.worker_count, options.quiet)
     else:
-        yield from run_batch(todo, settings, registry, options.workers, stop)
+        yield from run_batch(todo, settings, registry, options.worker_count, stop)
 
 
 def _manifest(jobs: list[Job], settings: Settings, registry: Registry, options: RunOptions):

@@ -17,7 +17,6 @@ import os
 import signal
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Iterator
 
 EXIT_TERMINATED = 143
@@ -63,12 +62,12 @@ def exit_at_once_on_signals(code: int) -> None:
         signal.signal(number, lambda signum, frame: os._exit(code))
 
 
-@dataclass
 class Requests:
     """Stop requests noted by :func:`noted` instead of acted on."""
 
-    interrupts: int = 0
-    terminated: bool = False
+    def __init__(self) -> None:
+        self.interrupts = 0
+        self.terminated = False
 
     def note(self, signum, frame) -> None:
         if signum == signal.SIGTERM:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import datetime, timezone
+import time
 from pathlib import Path
 
 from convert.errors import InputError, UsageError
@@ -101,5 +101,6 @@ def document_date(modified: float | None) -> str:
     seconds = source_date_epoch()
     if seconds is None:
         seconds = min(max(int(modified or 0), EARLIEST), LATEST)
-    moment = datetime.fromtimestamp(seconds, timezone.utc).replace(tzinfo=None)
-    return moment.isoformat(timespec="seconds") + "Z"  # strftime's %Y drops a year's leading zeros
+    moment = time.gmtime(seconds)  # not datetime: the JSON path has no other use for it
+    return (f"{moment.tm_year:04d}-{moment.tm_mon:02d}-{moment.tm_mday:02d}"  # strftime's %Y drops leading zeros
+            f"T{moment.tm_hour:02d}:{moment.tm_min:02d}:{moment.tm_sec:02d}Z")

@@ -13,8 +13,10 @@ Options (``--option KEY=VALUE``):
     the heading of the contents (default "Contents", or its translation for
     a few languages).
 
-This module only registers the format; python-docx is imported by
-:mod:`convert_plugins.docx.writer` when a DOCX is actually written.
+This module only registers the format; :mod:`convert_plugins.docx.writer`
+is imported when a DOCX is actually written, and writes the XML and the
+package itself, with neither python-docx nor lxml (see
+:mod:`convert_plugins.docx.oxml` and :mod:`convert_plugins.docx.package`).
 """
 
 from convert import Option, OutputFormat, hookimpl

@@ -15,30 +15,22 @@ rebuilt table looks the same.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple
 
-from docx.document import Document as WordDocument
-from lxml import etree
-
-from .oxml import field_char, insert_in_order, instruction, new, paragraph_properties, sub, text_run, w
+from .oxml import WordParagraph, field_char, instruction, paragraph_properties, quoted, run, text_content, text_run
 from .styles import TOC, TOC_HEADING, TOC_LEVELS
 
 TOC_INSTRUCTION = f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u'
 """Headings 1-3 (``\\o``) and outline-level paragraphs (``\\u``), as hyperlinks
 (``\\h``), without page numbers in web layout (``\\z``)."""
 
-# w:settings children that the schema places after w:updateFields.
-_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "attachedSchema",
-    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
-    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "shapeDefaults",
-    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
-)
+CONTENTS_START = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/>'
+                  "</w:docPartObj></w:sdtPr><w:sdtContent>")
+"""The content control around the contents, up to its first paragraph."""
+CONTENTS_END = "</w:sdtContent></w:sdt>"
 
 
-@dataclass(frozen=True)
-class TocEntry:
+class TocEntry(NamedTuple):
     """A heading as the table of contents lists it."""
 
     level: int
@@ -47,64 +39,33 @@ class TocEntry:
     """Name of the bookmark around the heading's text."""
 
 
-def table_of_contents(anchor: etree._Element, entries: Sequence[TocEntry], title: str) -> etree._Element:
-    """The ``w:sdt`` holding the heading and the TOC field, its result pre-filled
-    with ``entries``, and a page break after it.
-
-    :param anchor: any element of the document body (for its element classes).
-    :param entries: at least one entry.
-    """
-    sdt, content = contents_frame(anchor, title)
-    for index, entry in enumerate(entries):
-        contents_entry(content, entry, first=index == 0)
-    contents_end(content)
-    return sdt
-
-
-def contents_frame(anchor: etree._Element, title: str) -> tuple[etree._Element, etree._Element]:
-    """The ``w:sdt`` of the contents and its ``w:sdtContent``, holding the heading;
+def contents_heading(title: str) -> WordParagraph:
+    """The heading of the contents, its first paragraph (after :data:`CONTENTS_START`);
     the entries (:func:`contents_entry`) and the end (:func:`contents_end`) follow."""
-    sdt = new(anchor, "sdt")
-    part = sub(sub(sdt, "sdtPr"), "docPartObj")
-    sub(part, "docPartGallery", val="Table of Contents")
-    sub(part, "docPartUnique")
-    content = sub(sdt, "sdtContent")
-    heading = sub(content, "p")
-    paragraph_properties(heading, TOC_HEADING)
+    heading = WordParagraph(TOC_HEADING, paragraph_properties(TOC_HEADING))
     text_run(heading, title)
-    return sdt, content
+    return heading
 
 
-def contents_entry(parent: etree._Element, entry: TocEntry, first: bool) -> None:
-    """Append an entry's paragraph; the first also begins the TOC field."""
-    p = sub(parent, "p")
-    paragraph_properties(p, TOC[entry.level - 1])
+def contents_entry(entry: TocEntry, first: bool) -> WordParagraph:
+    """An entry's paragraph; the first also begins the TOC field."""
+    p = WordParagraph(TOC[entry.level - 1], paragraph_properties(TOC[entry.level - 1]))
     if first:
-        field_char(p, "begin", dirty=True)
-        instruction(p, TOC_INSTRUCTION)
-        field_char(p, "separate")
-    link = sub(p, "hyperlink", anchor=entry.bookmark, history="1")
-    text_run(link, entry.text)
-    sub(sub(link, "r"), "tab")
-    field_char(link, "begin")
-    instruction(link, f"PAGEREF {entry.bookmark} \\h")
-    field_char(link, "separate")
-    field_char(link, "end")
+        p.add(field_char("begin", dirty=True) + instruction(TOC_INSTRUCTION) + field_char("separate"))
+    page = instruction(f"PAGEREF {entry.bookmark} \\h")
+    p.add(
+        f'<w:hyperlink w:anchor="{quoted(entry.bookmark)}" w:history="1">{run(text_content(entry.text))}'
+        f'<w:r><w:tab/></w:r>{field_char("begin")}{page}{field_char("separate")}{field_char("end")}</w:hyperlink>',
+        entry.text + "\t",
+    )
+    return p
 
 
-def contents_end(content: etree._Element) -> None:
+def contents_end() -> WordParagraph:
     """As Word does it: the field ends in a paragraph of its own, which here
     also holds the page break before the text."""
-    end = sub(content, "p")
-    field_char(end, "end")
-    sub(sub(end, "r"), "br", type="page")
-
-
-def update_fields_on_open(document: WordDocument) -> None:
-    """Set ``<w:updateFields w:val="true"/>`` so the TOC is rebuilt when opened."""
-    settings = document.settings.element
-    element = settings.find(w("updateFields"))
-    if element is None:
-        element = new(settings, "updateFields")
-        insert_in_order(settings, element, _AFTER_UPDATE_FIELDS)
-    element.set(w("val"), "true")
+    end = WordParagraph()
+    end.add(field_char("end"))
+    end.add('<w:r><w:br w:type="page"/></w:r>', "\n")
+    end.page_break = True
+    return end

@@ -11,85 +11,64 @@ to open a file whose relationship targets are not.
 
 from __future__ import annotations
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part
-from lxml import etree
+from itertools import groupby
 
 from convert.model import Span
 from convert.model.inline import Run, link_address, runs
 
 from .layout import MONO
-from .oxml import R_ID, add_text, sub
+from .oxml import WordParagraph, quoted, run, text_content
+from .package import WordPackage
 from .styles import CODE_CHARACTERS, HYPERLINK
 
-class Links:
-    """The hyperlink relationships of one document part, one per address."""
 
-    def __init__(self, part: Part) -> None:
-        self._rels = part.rels
-        self._ids: dict[str, str] = {}
-
-    def relationship(self, target: str) -> str:
-        """The id of the relationship to ``target``, added on first use.
-
-        python-docx's own lookup scans every relationship on each call; this
-        keeps its own index, so a document with many links stays linear.
-        """
-        rel_id = self._ids.get(target)
-        if rel_id is None:
-            rel_id = self._ids[target] = f"rIdLink{len(self._ids) + 1}"
-            self._rels.add_relationship(RT.HYPERLINK, target, rel_id, is_external=True)
-        return rel_id
-
-
-def add_inline(paragraph: etree._Element, text: str, spans: tuple[Span, ...], links: Links) -> None:
-    """Append ``text`` to a paragraph as runs formatted by ``spans``."""
+def add_inline(paragraph: WordParagraph, text: str, spans: tuple[Span, ...], links: WordPackage) -> None:
+    """Append ``text`` to a paragraph as runs formatted by ``spans``; ``links``
+    gives each link target its relationship."""
     if not spans:
         if text:
-            add_text(sub(paragraph, "r"), text)
+            paragraph.add(run(text_content(text)), text)
         return
-    parent, current = paragraph, None
-    for run in runs(text, spans):
-        link = _link(run)
-        if link is not current:
-            current = link
-            target = link_address(link.target) if link is not None else None
-            parent = paragraph
-            if target:
-                parent = sub(paragraph, "hyperlink", history="1")
-                parent.set(R_ID, links.relationship(target))
-        _add_run(parent, run, linked=parent is not paragraph)
+    for link, pieces in groupby(runs(text, spans), key=_link):
+        target = link_address(link.target) if link is not None else None
+        if not target:
+            for piece in pieces:
+                paragraph.add(*_run(piece, linked=False))
+            continue
+        rel_id = quoted(links.hyperlink(target))
+        linked = [_run(piece, linked=True) for piece in pieces]
+        paragraph.add(f'<w:hyperlink w:history="1" r:id="{rel_id}">{"".join(xml for xml, _ in linked)}</w:hyperlink>',
+                      "".join(shown for _, shown in linked))
 
 
-def _link(run: Run) -> Span | None:
-    for span in run.marks:
+def _link(piece: Run) -> Span | None:
+    for span in piece.marks:
         if span.kind == "link":
             return span
     return None
 
 
-def _add_run(parent: etree._Element, run: Run, linked: bool) -> None:
-    r = sub(parent, "r")
-    kinds = {span.kind for span in run.marks}
+def _run(piece: Run, linked: bool) -> tuple[str, str]:
+    """A run of formatted text, and the text it shows."""
+    kinds = {span.kind for span in piece.marks}
+    properties = ""
     if kinds - {"link"} or linked:
-        rpr = sub(r, "rPr")  # children in the schema's order
+        parts = []  # in the schema's order
         code = "code" in kinds
         if linked or code:
-            sub(rpr, "rStyle", val=HYPERLINK if linked else CODE_CHARACTERS)
+            parts.append(f'<w:rStyle w:val="{HYPERLINK if linked else CODE_CHARACTERS}"/>')
         if code:
             # also directly: a link's style has no font, and LibreOffice lets a
             # table's style override character styles inside cells
-            sub(rpr, "rFonts", ascii=MONO, hAnsi=MONO, cs=MONO)
+            parts.append(f'<w:rFonts w:ascii="{MONO}" w:hAnsi="{MONO}" w:cs="{MONO}"/>')
         if "strong" in kinds:
-            sub(rpr, "b")
-            sub(rpr, "bCs")
+            parts.append("<w:b/><w:bCs/>")
         if "emphasis" in kinds:
-            sub(rpr, "i")
-            sub(rpr, "iCs")
+            parts.append("<w:i/><w:iCs/>")
         if "strikethrough" in kinds:
-            sub(rpr, "strike")
+            parts.append("<w:strike/>")
+        properties = f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else "<w:rPr/>"
     if "line-break" in kinds:
         # the span covers the one space that stands for the break
-        sub(r, "br")
-    else:
-        add_text(r, run.text)
+        return run("<w:br/>", properties), "\n"
+    return run(text_content(piece.text), properties), piece.text

@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 from convert.model import ListBlock
 
 from .layout import STEP
-from .oxml import sub, w
+from .oxml import W_NS, quoted
 
 FORMATS = {
     "bullet": "bullet", "decimal": "decimal", "lower-alpha": "lowerLetter",
@@ -45,24 +43,18 @@ Key = tuple[str, str, str]
 """(model list style, text before the number, text after it)."""
 
 
-def base_numbering(root: etree._Element) -> None:
-    """Replace the template's numbering by the two definitions the List Bullet
-    (``w:numId`` 1) and List Number (2) styles refer to."""
-    for child in list(root):
-        root.remove(child)
-    for num_id, key in ((1, ("bullet", "", "")), (2, ("decimal", "", "."))):
-        _abstract_definition(root, num_id - 1, key)
-    for num_id in (1, 2):
-        sub(sub(root, "num", numId=str(num_id)), "abstractNumId", val=str(num_id - 1))
-
-
 class ListNumbering:
-    """The numbering part of one document, adding definitions as lists need them."""
+    """The numbering part of one document: the two definitions the List Bullet
+    (``w:numId`` 1) and List Number (2) styles refer to, and those lists need."""
 
-    def __init__(self, root: etree._Element) -> None:
-        self._root = root
-        self._definitions: dict[Key, int] = {("bullet", "", ""): 0, ("decimal", "", "."): 1}
-        self._next_num = 1 + max(int(num.get(w("numId"))) for num in root.iter(w("num")))
+    def __init__(self) -> None:
+        self._definitions: dict[Key, int] = {}
+        self._abstract: list[str] = []
+        self._instances: list[str] = []
+        for num_id, key in ((1, ("bullet", "", "")), (2, ("decimal", "", "."))):
+            self._definitions[key] = len(self._abstract)
+            self._abstract.append(_abstract_definition(num_id - 1, key))
+            self._instances.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{num_id - 1}"/></w:num>')
 
     def instance(self, block: ListBlock, level: int) -> int | None:
         """A new numbering instance for ``block`` nested at ``level``, or None
@@ -73,15 +65,18 @@ class ListNumbering:
         abstract_id = self._definitions.get(key)
         if abstract_id is None:
             abstract_id = self._definitions[key] = len(self._definitions)
-            definition = _abstract_definition(self._root, abstract_id, key, detached=True)
-            # every abstractNum must come before the first num
-            self._root.find(w("num")).addprevious(definition)
-        num_id, self._next_num = self._next_num, self._next_num + 1
-        num = sub(self._root, "num", numId=str(num_id))
-        sub(num, "abstractNumId", val=str(abstract_id))
-        override = sub(num, "lvlOverride", ilvl=str(min(level, LEVELS - 1)))
-        sub(override, "startOverride", val=str(block.start))
+            self._abstract.append(_abstract_definition(abstract_id, key))
+        num_id = len(self._instances) + 1
+        self._instances.append(
+            f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+            f'<w:lvlOverride w:ilvl="{min(level, LEVELS - 1)}"><w:startOverride w:val="{block.start}"/>'
+            "</w:lvlOverride></w:num>"
+        )
         return num_id
+
+    def xml(self) -> str:
+        """``w:numbering``, every abstract definition before the first instance (as the schema wants)."""
+        return f'<w:numbering xmlns:w="{W_NS}">{"".join(self._abstract)}{"".join(self._instances)}</w:numbering>'
 
 
 def _key(block: ListBlock) -> Key:
@@ -92,19 +87,17 @@ def _key(block: ListBlock) -> Key:
     return (block.style, match[1], match[2]) if match else (block.style, "", ".")
 
 
-def _abstract_definition(root: etree._Element, abstract_id: int, key: Key, detached: bool = False) -> etree._Element:
+def _abstract_definition(abstract_id: int, key: Key) -> str:
     style, before, after = key
-    definition = root.makeelement(w("abstractNum"), {w("abstractNumId"): str(abstract_id)}) if detached \
-        else sub(root, "abstractNum", abstractNumId=str(abstract_id))
     # nsid identifies the list definition across copy and paste; fixed, so output is reproducible
-    sub(definition, "nsid", val=f"{0x5C0D0000 + abstract_id:08X}")
-    sub(definition, "multiLevelType", val="multilevel")
+    parts = [f'<w:abstractNum w:abstractNumId="{abstract_id}"><w:nsid w:val="{0x5C0D0000 + abstract_id:08X}"/>'
+             '<w:multiLevelType w:val="multilevel"/>']
     for level in range(LEVELS):
-        lvl = sub(definition, "lvl", ilvl=str(level))
-        sub(lvl, "start", val="1")
-        sub(lvl, "numFmt", val=FORMATS[style])
         text = BULLETS[level % len(BULLETS)] if style == "bullet" else f"{before}%{level + 1}{after}"
-        sub(lvl, "lvlText", val=text)
-        sub(lvl, "lvlJc", val="left")
-        sub(sub(lvl, "pPr"), "ind", left=str(STEP * (level + 1)), hanging=str(STEP))
-    return definition
+        parts.append(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{FORMATS[style]}"/>'
+            f'<w:lvlText w:val="{quoted(text)}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{STEP * (level + 1)}" w:hanging="{STEP}"/></w:pPr></w:lvl>'
+        )
+    parts.append("</w:abstractNum>")
+    return "".join(parts)

@@ -1,10 +1,10 @@
 """Document properties: ``docProps/core.xml`` (title, authors, dates) and
 ``docProps/app.xml`` (the application and the document's statistics).
 
-Core properties are limited to 255 characters each by python-docx (and by
-Word's dialog); longer values — a long title, twenty authors — are cut at a
-character boundary with an ellipsis.  The full title is still the first
-paragraph of the document.
+Core properties are limited to 255 characters each (python-docx refuses
+longer ones, and so does Word's dialog); longer values — a long title,
+twenty authors — are cut at a character boundary with an ellipsis.  The full
+title is still the first paragraph of the document.
 """
 
 from __future__ import annotations
@@ -12,18 +12,14 @@ from __future__ import annotations
 import math
 from array import array
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
-from html import escape
-
-from docx.document import Document as WordDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from lxml import etree
+from typing import NamedTuple
 
 from convert import Meta, __version__
 
 from .layout import BODY_SIZE, BOTTOM_MARGIN, LINE, PARAGRAPH_AFTER, TEXT_WIDTH, TOP_MARGIN
-from .oxml import w
+from .oxml import WordParagraph, escaped
+from .package import WordPackage
 
 CORE_PROPERTY_LIMIT = 255
 """The most characters python-docx accepts in one core property."""
@@ -58,24 +54,32 @@ def fit(value: str) -> str:
     return value[:cut] + "…"
 
 
-def set_core_properties(document: WordDocument, meta: Meta, when: datetime) -> None:
-    """Fill docProps/core.xml from the model; every field the template sets is overwritten."""
-    properties = document.core_properties
-    properties.title = fit(meta.title)
-    properties.author = fit("; ".join(meta.authors))
-    properties.language = fit(meta.language)
-    properties.subject = fit(meta.get("subject", "") or "")
-    properties.keywords = fit(meta.get("keywords", "") or "")
-    properties.comments = fit(meta.get("description", "") or "")
-    properties.category = fit(meta.get("category", "") or "")
-    properties.last_modified_by = ""
-    properties.created = when
-    properties.modified = when
-    properties.revision = 1
+_CORE_START = (
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+)
 
 
-@dataclass(frozen=True)
-class Statistics:
+def set_core_properties(package: WordPackage, meta: Meta, when: datetime) -> None:
+    """Write docProps/core.xml from the model."""
+    fields = (
+        ("dc:title", meta.title), ("dc:creator", "; ".join(meta.authors)), ("dc:language", meta.language),
+        ("dc:subject", meta.get("subject", "")), ("cp:keywords", meta.get("keywords", "")),
+        ("dc:description", meta.get("description", "")), ("cp:category", meta.get("category", "")),
+        ("cp:lastModifiedBy", ""),
+    )
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    package.core = (
+        _CORE_START
+        + "".join(f"<{name}>{escaped(fit(value or ''))}</{name}>" for name, value in fields)
+        + "".join(f'<dcterms:{name} xsi:type="dcterms:W3CDTF">{stamp}</dcterms:{name}>'
+                  for name in ("created", "modified"))
+        + "<cp:revision>1</cp:revision></cp:coreProperties>"
+    )
+
+
+class Statistics(NamedTuple):
     """What Word shows under File > Properties > Statistics.
 
     Words, characters and paragraphs are exact counts of the body's text (the
@@ -94,13 +98,6 @@ class Statistics:
     lines: int
 
 
-def statistics(body: etree._Element, page_height: int) -> Statistics:
-    """Count the text of a ``w:body``, in document order."""
-    counter = TextCounter()
-    counter.add_all(body)
-    return counter.result(page_height)
-
-
 _PAGE_BREAK = -1.0
 """Marks a page break among the heights of :class:`TextCounter` (a height is never negative)."""
 
@@ -116,14 +113,9 @@ class TextCounter:
         self.words = self.characters = self.with_spaces = self.paragraphs = self.lines = 0
         self._steps = array("d")
 
-    def add_all(self, element: etree._Element) -> None:
-        """Count every paragraph in ``element`` (itself included), in document order."""
-        for p in element.iter(w("p")):
-            self.add(p)
-
-    def add(self, p: etree._Element) -> None:
-        """Count one paragraph."""
-        text = _paragraph_text(p)
+    def add(self, p: WordParagraph) -> None:
+        """Count one paragraph (paragraphs are counted in document order)."""
+        text = "".join(p.text)
         if text.strip():
             self.paragraphs += 1
             text_words = text.split()
@@ -132,10 +124,9 @@ class TextCounter:
             self.characters += sum(map(len, text_words))
             paragraph_lines = sum(max(1, math.ceil(len(line) / CHARACTERS_PER_LINE)) for line in text.split("\n"))
             self.lines += paragraph_lines
-            style = p.find(f"{w('pPr')}/{w('pStyle')}")
-            size, spacing, gaps = _LOOKS.get(style.get(w("val")) if style is not None else "", _BODY)
+            size, spacing, gaps = _LOOKS.get(p.style or "", _BODY)
             self._steps.append(paragraph_lines * size * 10 * _LINE_HEIGHT * spacing / 240 + gaps)
-        if p.find(f"{w('r')}/{w('br')}[@{w('type')}='page']") is not None:
+        if p.page_break:
             self._steps.append(_PAGE_BREAK)
 
     def extend(self, later: "TextCounter") -> None:
@@ -160,22 +151,11 @@ class TextCounter:
         return Statistics(max(pages, 1), self.words, self.characters, self.with_spaces, self.paragraphs, self.lines)
 
 
-def _paragraph_text(p: etree._Element) -> str:
-    """The text python-docx shows for a paragraph: tabs as ``\\t``, breaks as ``\\n``."""
-    pieces = []
-    for element in p.iter(w("t"), w("tab"), w("br")):
-        if element.tag == w("t"):
-            pieces.append(element.text or "")
-        elif element.getparent().tag == w("r"):  # not a tab stop in paragraph properties
-            pieces.append("\t" if element.tag == w("tab") else "\n")
-    return "".join(pieces)
-
-
-def set_app_properties(document: WordDocument, counts: Statistics) -> None:
-    """Replace the template's docProps/app.xml ("Microsoft Macintosh Word", no
-    words) with one naming convert and giving this document's statistics."""
+def set_app_properties(package: WordPackage, counts: Statistics) -> None:
+    """Replace the template's empty docProps/app.xml with one naming convert
+    and giving this document's statistics."""
     fields = (
-        ("Application", escape(APPLICATION, quote=False)), ("Pages", counts.pages), ("Words", counts.words),
+        ("Application", escaped(APPLICATION)), ("Pages", counts.pages), ("Words", counts.words),
         ("Characters", counts.characters), ("Lines", counts.lines), ("Paragraphs", counts.paragraphs),
         ("CharactersWithSpaces", counts.characters_with_spaces), ("DocSecurity", 0), ("ScaleCrop", "false"),
         ("LinksUpToDate", "false"), ("SharedDoc", "false"), ("HyperlinksChanged", "false"),
@@ -187,5 +167,4 @@ def set_app_properties(document: WordDocument, counts: Statistics) -> None:
         + "".join(f"<{name}>{value}</{name}>" for name, value in fields)
         + "</Properties>"
     )
-    part = document.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
-    part._blob = xml.encode("utf-8")  # a plain python-docx Part: its bytes are its content
+    package.app = xml

@@ -1,76 +1,74 @@
-"""Parts of ``word/document.xml`` written out as XML text while the rest is
+"""Blocks of ``word/document.xml`` written out as XML text while the rest is
 still being built.
 
-A paragraph costs a few dozen lxml elements and python-docx proxies, so a
-document of many thousands of paragraphs (or a contents of as many entries)
-held as one tree takes gigabytes.  A :class:`Spool` is a placeholder element
-in the tree: what is appended to it is, every few hundred blocks, counted for
-the document statistics, serialised exactly as python-docx would serialise it
-in place (the placeholder declares the namespaces, so its children do not),
-and removed (the text is kept compressed).  Once python-docx has saved the package, :func:`spliced` puts the
-text where the emptied placeholder stands.
+A document of many thousands of paragraphs (or a contents of as many
+entries) is not held whole: a :class:`Spool` takes the blocks of one stretch
+of the body (paragraphs, tables) and, every few hundred blocks, counts them
+for the document statistics, writes them out as text, and lets them go
+(past its first 256 KiB, the text is kept compressed).  Blocks may still
+change until then: a paragraph gets its runs after it is appended.
 """
 
 from __future__ import annotations
 
 import zlib
-from typing import Iterable, Iterator
+from typing import Iterator, Protocol, Sequence
 
-from lxml import etree
-
-from .oxml import new
+from .oxml import WordParagraph
 from .properties import TextCounter
 
 SPOOL_SIZE = 256
-"""Elements a spool holds before it is written out."""
+"""Blocks a spool holds before it is written out."""
+
+KEPT_AS_IS = 1 << 18
+"""Bytes of text a spool keeps uncompressed: compressing a small document's
+text only to inflate it again took a tenth of its conversion."""
+
+
+class Block(Protocol):
+    """A body element: a paragraph, or a table and the paragraphs of its cells."""
+
+    @property
+    def paragraphs(self) -> Sequence[WordParagraph]: ...
+
+    def xml(self) -> str: ...
 
 
 class Spool:
-    """A placeholder element whose children are written out as XML text."""
+    """Blocks, written out as XML text every :data:`SPOOL_SIZE` blocks."""
 
-    def __init__(self, anchor: etree._Element, name: str) -> None:
-        self.element = new(anchor, name)
-        """The placeholder: put it where the text belongs, and append to it."""
-        self.placeholder = f"<w:{name}/>".encode("utf-8")
-        """How the emptied placeholder appears in the saved XML."""
+    def __init__(self) -> None:
         self.counter = TextCounter()
         """Statistics of the paragraphs written out."""
+        self._blocks: list[Block] = []
         self._parts: list[bytes] = []
+        self._compressed: list[bool] = []
+        self._kept = 0
+
+    def append(self, block: Block) -> None:
+        self._blocks.append(block)
 
     def spill_if_full(self) -> None:
-        """Write out the children once there are :data:`SPOOL_SIZE` of them."""
-        if len(self.element) >= SPOOL_SIZE:
+        """Write out the blocks once there are :data:`SPOOL_SIZE` of them."""
+        if len(self._blocks) >= SPOOL_SIZE:
             self.spill()
 
-    def spill(self, count: bool = True) -> None:
-        """Count (unless told not to), serialise and remove the children (complete elements only)."""
-        if not len(self.element):
+    def spill(self) -> None:
+        """Count, write out and let go of the blocks (complete ones only)."""
+        if not self._blocks:
             return
-        if count:
-            self.counter.add_all(self.element)
-        xml = etree.tostring(self.element, encoding="UTF-8")
-        start = xml.index(b">") + 1  # after the placeholder's own start tag with its namespaces
-        end = -len(f"</w:{self.element.tag.rpartition('}')[2]}>")
-        # kept compressed (quickly: the archive compresses it again) until the document is written
-        self._parts.append(zlib.compress(xml[start:end], 1))
-        self.element.clear()
+        for block in self._blocks:
+            for p in block.paragraphs:
+                self.counter.add(p)
+        text = "".join([block.xml() for block in self._blocks]).encode("utf-8")
+        self._blocks.clear()
+        self._kept += len(text)
+        compressed = self._kept > KEPT_AS_IS
+        # compressed quickly: the archive compresses it again
+        self._parts.append(zlib.compress(text, 1) if compressed else text)
+        self._compressed.append(compressed)
 
     def pieces(self) -> Iterator[bytes]:
         """Everything written out, in order."""
-        return map(zlib.decompress, self._parts)
-
-
-def spliced(pieces: Iterable[bytes], placeholder: bytes, insert: Iterable[bytes]) -> Iterator[bytes]:
-    """``pieces`` with the first ``placeholder`` (whole in one piece) replaced by ``insert``."""
-    found = False
-    for piece in pieces:
-        at = -1 if found else piece.find(placeholder)
-        if at < 0:
-            yield piece
-            continue
-        found = True
-        yield piece[:at]
-        yield from insert
-        yield piece[at + len(placeholder):]
-    if not found:
-        raise ValueError(f"no placeholder {placeholder!r} in the document")
+        return (zlib.decompress(part) if compressed else part
+                for part, compressed in zip(self._parts, self._compressed))

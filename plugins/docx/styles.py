@@ -5,21 +5,19 @@ has one (Title, Heading 1-9, Quote, List Bullet, List Number, toc 1-3, TOC
 Heading, Hyperlink, Table Grid) so that Word users find them where they
 expect, and under the names other tools use for the rest (pandoc's "Source
 Code" and "Verbatim Char", LibreOffice's "Table Contents" and "Table
-Heading").  The body refers to styles by the ids below; python-docx's
-template's own styles are replaced by these (see
-:mod:`convert_plugins.docx.template`).
+Heading").  The body refers to styles by the ids below; the house template
+holds these and no others (see :mod:`convert_plugins.docx.template`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from docx.document import Document as WordDocument
+import functools
+from typing import NamedTuple
 
 from convert.model.languages import RIGHT_TO_LEFT, primary_subtag
 
 from .layout import ACCENT, BODY_SIZE, LINE, MONO, PARAGRAPH_AFTER, SANS, SERIF, STEP, TEXT_WIDTH
-from .oxml import insert_in_order, sub, w
+from .oxml import W_NS, quoted
 
 MAX_HEADING_LEVEL = 9
 """Word has Heading 1 to Heading 9; deeper headings use Heading 9."""
@@ -69,8 +67,7 @@ def _heading_look(level: int) -> tuple[str, str]:
     return ppr, rpr
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """One style definition; ``ppr``/``rpr``/``extra`` are WordprocessingML fragments."""
 
     style_id: str
@@ -161,9 +158,27 @@ STYLES: tuple[Style, ...] = (
 )
 """Every style of the house style sheet."""
 
-DEFAULT_RUN = f'<w:rPr>{_fonts(SERIF)}{_size(BODY_SIZE)}<w:lang w:val="en-US"/></w:rPr>'
-DEFAULT_PARAGRAPH = f'<w:pPr><w:spacing w:after="{PARAGRAPH_AFTER}" w:line="{LINE}" w:lineRule="auto"/></w:pPr>'
-"""Properties of all text unless a style says otherwise (``w:docDefaults``)."""
+DEFAULT_LANGUAGE = "en-US"
+"""The template's language, kept for the script classes a document's language is not in."""
+
+
+def styles_part(tag: str) -> str:
+    """``word/styles.xml`` for a document in language ``tag``: the house style
+    sheet under the properties of all text unless a style says otherwise
+    (``w:docDefaults``)."""
+    attributes, right_to_left = language_attributes(tag)
+    bidi = "<w:bidi/>" if right_to_left else ""  # the default paragraph direction
+    return (
+        f'<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{_fonts(SERIF)}{_size(BODY_SIZE)}'
+        f"<w:lang {attributes}/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{bidi}<w:spacing "
+        f'w:after="{PARAGRAPH_AFTER}" w:line="{LINE}" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
+        f"{_style_sheet()}</w:styles>"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _style_sheet() -> str:
+    return "".join(style.xml() for style in STYLES)
 
 
 def heading(level: int) -> str:
@@ -181,36 +196,14 @@ _COMPLEX_SCRIPT = frozenset({
 })
 
 
-def set_language(document: WordDocument, tag: str) -> None:
-    """Make ``tag`` the language of the document's text (spelling, hyphenation,
-    fonts): in the default run properties, the theme font language, and, for
-    right-to-left languages, the default paragraph direction."""
+def language_attributes(tag: str) -> tuple[str, bool]:
+    """The attributes of ``w:lang`` (and of the settings' ``w:themeFontLang``)
+    that make ``tag`` the language of the document's text (spelling,
+    hyphenation, fonts), and whether its paragraphs run right to left."""
     primary = primary_subtag(tag)
     # Word keeps one language per script class; only the matching one is set,
     # so e.g. Latin words in a Japanese text keep the template's language.
     attribute = "eastAsia" if primary in _EAST_ASIAN else "bidi" if primary in _COMPLEX_SCRIPT else "val"
-    defaults = document.styles.element.find(w("docDefaults"))
-    run_defaults = defaults.find(f"{w('rPrDefault')}/{w('rPr')}")
-    lang = run_defaults.find(w("lang"))
-    if lang is None:
-        lang = sub(run_defaults, "lang")
-    lang.set(w(attribute), tag)
-    theme_lang = document.settings.element.find(w("themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(w(attribute), tag)
-    if primary in RIGHT_TO_LEFT:
-        _right_to_left(defaults)
-
-
-def _right_to_left(defaults) -> None:
-    paragraph_defaults = defaults.find(w("pPrDefault"))
-    if paragraph_defaults is None:
-        paragraph_defaults = sub(defaults, "pPrDefault")
-    ppr = paragraph_defaults.find(w("pPr"))
-    if ppr is None:
-        ppr = sub(paragraph_defaults, "pPr")
-    if ppr.find(w("bidi")) is None:
-        bidi = ppr.makeelement(w("bidi"), {})
-        later = ("adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
-                 "suppressOverlap", "jc", "textDirection", "textAlignment", "outlineLvl", "rPr")
-        insert_in_order(ppr, bidi, later)
+    if attribute == "val":
+        return f'w:val="{quoted(tag)}"', primary in RIGHT_TO_LEFT
+    return f'w:val="{DEFAULT_LANGUAGE}" w:{attribute}="{quoted(tag)}"', primary in RIGHT_TO_LEFT

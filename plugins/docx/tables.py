@@ -5,49 +5,54 @@ aligned as its column declares."""
 
 from __future__ import annotations
 
-from typing import Callable
-
-from lxml import etree
+from typing import Callable, NamedTuple
 
 from convert.model import Cell, Table
 
 from .layout import TEXT_WIDTH
-from .oxml import paragraph_properties, sub
+from .oxml import WordParagraph, paragraph_properties
 from .styles import TABLE, TABLE_CONTENTS, TABLE_HEADING
 
-CellText = Callable[[etree._Element, Cell], None]
+CellText = Callable[[WordParagraph, Cell], None]
 """Appends a cell's text, with its spans, to a paragraph."""
 
 
-def table_element(new_element: Callable[[str], etree._Element], table: Table, indent: int,
-                  cell_text: CellText) -> etree._Element | None:
+class WordTable(NamedTuple):
+    """A ``w:tbl`` as XML text, and the paragraphs of its cells (for the statistics)."""
+
+    text: str
+    paragraphs: tuple[WordParagraph, ...]
+
+    def xml(self) -> str:
+        return self.text
+
+
+def table_element(table: Table, indent: int, cell_text: CellText) -> WordTable | None:
     """The ``w:tbl`` for ``table``, indented by ``indent`` twips; None for a
     table without rows or columns (Word refuses an empty ``w:tbl``)."""
     columns = table.width
     if not columns or not (table.head or table.body):
         return None
-    tbl = new_element("tbl")
-    properties = sub(tbl, "tblPr")
-    sub(properties, "tblStyle", val=TABLE)
     width = TEXT_WIDTH - indent
-    sub(properties, "tblW", w=str(width), type="dxa")
-    if indent:
-        sub(properties, "tblInd", w=str(indent), type="dxa")
-    sub(properties, "tblLook", firstRow="1", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")
-    grid = sub(tbl, "tblGrid")
     column_width = width // columns
-    for _ in range(columns):
-        sub(grid, "gridCol", w=str(column_width))
+    indentation = f'<w:tblInd w:w="{indent}" w:type="dxa"/>' if indent else ""
+    grid = f'<w:gridCol w:w="{column_width}"/>' * columns
+    parts = [
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE}"/><w:tblW w:w="{width}" w:type="dxa"/>{indentation}'
+        '<w:tblLook w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    paragraphs = []
     alignments = table.align or (None,) * columns
     for header, rows in ((True, table.head), (False, table.body)):
+        style = TABLE_HEADING if header else TABLE_CONTENTS
         for row in rows:
-            tr = sub(tbl, "tr")
-            if header:
-                sub(sub(tr, "trPr"), "tblHeader")
+            cells = ["<w:trPr><w:tblHeader/></w:trPr>"] if header else []
             for cell, align in zip(row, alignments):
-                tc = sub(tr, "tc")
-                sub(sub(tc, "tcPr"), "tcW", w=str(column_width), type="dxa")
-                p = sub(tc, "p")
-                paragraph_properties(p, TABLE_HEADING if header else TABLE_CONTENTS, align=align)
+                p = WordParagraph(style, paragraph_properties(style, align=align))
                 cell_text(p, cell)
-    return tbl
+                paragraphs.append(p)
+                cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>{p.xml()}</w:tc>')
+            parts.append(f"<w:tr>{''.join(cells)}</w:tr>" if cells else "<w:tr/>")
+    parts.append("</w:tbl>")
+    return WordTable("".join(parts), tuple(paragraphs))

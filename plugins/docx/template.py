@@ -1,7 +1,7 @@
 """The house template: the empty document every DOCX starts from, written
 here part by part.
 
-python-docx's own default template was saved by Word 2010 for the Mac: it
+python-docx's default template was saved by Word 2010 for the Mac: it
 says "Microsoft Macintosh Word", carries a customXml bibliography part, a
 thumbnail of an empty page, Word 2010's second copy of the styles, 140 table
 styles and fonts (Calibri, Cambria) that match nothing else we write, and
@@ -9,23 +9,19 @@ parsing its 350 KB of styles took longer than writing a whole document.  This
 template holds only what the writer uses: the house style sheet
 (:mod:`convert_plugins.docx.styles`), the numbering definitions the list
 styles refer to, a font table naming our fonts, a footer with the page
-number, and settings.  It is built once per process; python-docx opens a copy
-for each document and fills the core and application properties.
+number, and settings.  The parts every document shares are written once
+per process (:func:`house_parts`); the others are written per document from
+the functions here, :mod:`convert_plugins.docx.styles` and
+:mod:`convert_plugins.docx.numbering`.
 """
 
 from __future__ import annotations
 
 import functools
-import io
-import zipfile
 
-from lxml import etree
-
-from .layout import BOTTOM_MARGIN, DEFAULT_PAGE_SIZE, FOOTER_DISTANCE, MONO, PAGE_SIZES, SANS, SERIF, TOP_MARGIN
-from .layout import side_margin
-from .numbering import base_numbering
-from .oxml import R_NS, W_NS, simple_field, sub, w
-from .styles import DEFAULT_PARAGRAPH, DEFAULT_RUN, FOOTER, STYLES
+from .layout import MONO, SANS, SERIF
+from .oxml import R_NS, W_NS, quoted, simple_field
+from .styles import FOOTER, language_attributes
 
 FONTS = (
     # name, family, pitch, PANOSE-1 classification
@@ -35,7 +31,6 @@ FONTS = (
 )
 """The font table: what a word processor lacking one of these fonts needs to pick a similar one."""
 
-_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _W = f'xmlns:w="{W_NS}"'
 _WR = f'{_W} xmlns:r="{R_NS}"'
 _WORDML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -51,24 +46,22 @@ _DOCUMENT_PARTS = (
 )
 FOOTER_RELATIONSHIP = "rId5"
 
+DOCUMENT_START = f"<w:document {_WR}><w:body>"
+"""``word/document.xml`` up to the body's first block."""
+DOCUMENT_END = "</w:body></w:document>"
+
 
 @functools.lru_cache(maxsize=1)
-def house_template() -> bytes:
-    """The template as the bytes of a DOCX file (uncompressed: it never leaves the process)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for name, text in _parts().items():
-            archive.writestr(name, (_DECLARATION + text).encode("utf-8"))
-    return buffer.getvalue()
-
-
-def _parts() -> dict[str, str]:
+def house_parts() -> dict[str, str]:
+    """The parts every document has as they are, by name in the package, as
+    XML text without declaration."""
     overrides = [
         ("/word/document.xml", f"{_WORDML}.document.main+xml"),
         *((f"/word/{name}", content_type) for _, _, name, content_type in _DOCUMENT_PARTS),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
         ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
     ]
+    overrides.sort()  # by part name, the order python-docx wrote them in (so the output kept its bytes)
     return {
         "[Content_Types].xml": (
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -77,38 +70,12 @@ def _parts() -> dict[str, str]:
             + "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides)
             + "</Types>"
         ),
-        "_rels/.rels": _relationships((
-            ("rId1", f"{_OFFICE_RELS}/officeDocument", "word/document.xml"),
+        "_rels/.rels": relationships((
+            ("rId1", f"{_OFFICE_RELS}/officeDocument", "word/document.xml", False),
             ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
-             "docProps/core.xml"),
-            ("rId3", f"{_OFFICE_RELS}/extended-properties", "docProps/app.xml"),
+             "docProps/core.xml", False),
+            ("rId3", f"{_OFFICE_RELS}/extended-properties", "docProps/app.xml", False),
         )),
-        "docProps/core.xml": (
-            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-            ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
-            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
-        ),
-        "docProps/app.xml": '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"/>',
-        "word/document.xml": f"<w:document {_WR}><w:body>{_section()}</w:body></w:document>",
-        "word/_rels/document.xml.rels": _relationships(
-            (rel_id, f"{_OFFICE_RELS}/{kind}", name) for rel_id, kind, name, _ in _DOCUMENT_PARTS
-        ),
-        "word/styles.xml": (
-            f"<w:styles {_W}><w:docDefaults><w:rPrDefault>{DEFAULT_RUN}</w:rPrDefault>"
-            f"<w:pPrDefault>{DEFAULT_PARAGRAPH}</w:pPrDefault></w:docDefaults>"
-            + "".join(style.xml() for style in STYLES)
-            + "</w:styles>"
-        ),
-        "word/settings.xml": (
-            f'<w:settings {_W}><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
-            '<w:characterSpacingControl w:val="doNotCompress"/>'
-            # Word 2010's layout rules: they let a right tab stop lie past the
-            # right indent (the contents' page numbers); LibreOffice follows them.
-            '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
-            ' w:val="14"/></w:compat><w:themeFontLang w:val="en-US"/>'
-            '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
-        ),
-        "word/numbering.xml": _serialized("numbering", base_numbering),
         "word/fontTable.xml": (
             f"<w:fonts {_W}>"
             + "".join(
@@ -118,39 +85,55 @@ def _parts() -> dict[str, str]:
             )
             + "</w:fonts>"
         ),
-        "word/footer1.xml": _serialized("ftr", _page_number),
+        # the footer's one paragraph: a PAGE field, centred by the Footer style; its
+        # cached result is empty, as every word processor computes it per page
+        "word/footer1.xml": f'<w:ftr {_W}><w:p><w:pPr><w:pStyle w:val="{FOOTER}"/></w:pPr>'
+                            f'{simple_field("PAGE", "")}</w:p></w:ftr>',
     }
 
 
-def _relationships(rels) -> str:
+def document_relationships(hyperlinks: tuple[tuple[str, str], ...] = ()) -> str:
+    """``word/_rels/document.xml.rels``: the template's parts, then ``(id, target)`` hyperlinks."""
+    rels = [(rel_id, f"{_OFFICE_RELS}/{kind}", name, False) for rel_id, kind, name, _ in _DOCUMENT_PARTS]
+    rels += [(rel_id, f"{_OFFICE_RELS}/hyperlink", target, True) for rel_id, target in hyperlinks]
+    return relationships(rels)
+
+
+def relationships(rels) -> str:
+    """A ``.rels`` part: ``(id, type, target, external)`` each."""
     return (
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        + "".join(f'<Relationship Id="{rel_id}" Type="{kind}" Target="{target}"/>' for rel_id, kind, target in rels)
+        + "".join(
+            f'<Relationship Id="{quoted(rel_id)}" Type="{kind}" Target="{quoted(target)}"'
+            + (' TargetMode="External"/>' if external else "/>")
+            for rel_id, kind, target, external in rels
+        )
         + "</Relationships>"
     )
 
 
-def _section() -> str:
-    """The section properties: the page (set again per document), and the footer."""
-    width, height = PAGE_SIZES[DEFAULT_PAGE_SIZE]
-    margin = side_margin(width)
+def settings_part(tag: str, update_fields: bool) -> str:
+    """``word/settings.xml`` for a document in language ``tag``; ``update_fields``
+    asks word processors to recompute the fields (the contents) on opening."""
+    update = '<w:updateFields w:val="true"/>' if update_fields else ""
     return (
-        f'<w:sectPr><w:footerReference w:type="default" r:id="{FOOTER_RELATIONSHIP}"/>'
-        f'<w:pgSz w:w="{width}" w:h="{height}"/>'
-        f'<w:pgMar w:top="{TOP_MARGIN}" w:right="{margin}" w:bottom="{BOTTOM_MARGIN}" w:left="{margin}"'
-        f' w:header="{FOOTER_DISTANCE}" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/></w:sectPr>'
+        f'<w:settings {_W}><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
+        f'<w:characterSpacingControl w:val="doNotCompress"/>{update}'
+        # Word 2010's layout rules: they let a right tab stop lie past the
+        # right indent (the contents' page numbers); LibreOffice follows them.
+        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
+        f' w:val="14"/></w:compat><w:themeFontLang {language_attributes(tag)[0]}/>'
+        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
     )
 
 
-def _page_number(footer: etree._Element) -> None:
-    """The footer's one paragraph: a PAGE field, centred by the Footer style.
-    Its cached result is empty: every word processor computes it per page."""
-    p = sub(footer, "p")
-    sub(sub(p, "pPr"), "pStyle", val=FOOTER)
-    simple_field(p, "PAGE", "")
-
-
-def _serialized(tag: str, fill) -> str:
-    root = etree.Element(w(tag), nsmap={"w": W_NS})
-    fill(root)
-    return etree.tostring(root, encoding="unicode")
+def section_properties(width: int, height: int, margins: tuple[int, int, int, int, int], title_page: bool) -> str:
+    """The section properties: the page, its ``(top, right, bottom, left, footer)``
+    margins, and the footer (with ``title_page``, none on the first page)."""
+    top, right, bottom, left, footer = margins
+    return (
+        f'<w:sectPr><w:footerReference w:type="default" r:id="{FOOTER_RELATIONSHIP}"/>'
+        f'<w:pgSz w:w="{width}" w:h="{height}"/>'
+        f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}"'
+        f' w:header="{footer}" w:footer="{footer}" w:gutter="0"/>{"<w:titlePg/>" if title_page else ""}</w:sectPr>'
+    )

@@ -14,12 +14,9 @@ quotations renders recursively, each level indented further (see
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, replace
-from typing import Any, BinaryIO, Callable, Iterable, Iterator
-
-import docx
-from lxml import etree
+from dataclasses import replace
+from itertools import chain
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple
 
 from convert import Context, Document, Heading, LineBlock, ListBlock, Paragraph, Quotation, SceneBreak, Table, Verbatim
 from convert.model.numbering import item_labels
@@ -28,23 +25,20 @@ from convert.reproducible import document_datetime
 from . import styles
 from convert.model.labels import SCENE_BREAK_MARK, contents_title
 
-from .fields import TocEntry, contents_end, contents_entry, contents_frame, update_fields_on_open
-from .inline import Links, add_inline
+from .fields import CONTENTS_END, CONTENTS_START, TocEntry, contents_end, contents_entry, contents_heading
+from .inline import add_inline
 from .layout import MAX_INDENT, PARAGRAPH_AFTER, STEP
-from .numbering import ListNumbering
-from .oxml import Indent, add_text, new, paragraph_properties, sub, text_run, w
-from .package import set_page, to_bytes
+from .oxml import Indent, WordParagraph, paragraph_properties, text_run
+from .package import WordPackage, set_page
 from .properties import TextCounter, set_app_properties, set_core_properties
-from .spool import Spool, spliced
-from .tables import table_element
-from .template import house_template
+from .spool import Block, Spool
+from .tables import WordTable, table_element
 
 
 _OFF = ("0", "false", "no", "off")
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(NamedTuple):
     """Where blocks are being rendered: at the top level, or inside list items
     and quotations."""
 
@@ -57,50 +51,44 @@ class Frame:
 
     def deeper(self, **changes: Any) -> "Frame":
         """The frame one level in: indented one step more, up to :data:`MAX_INDENT`."""
-        return replace(self, indent=min(self.indent + STEP, MAX_INDENT), **changes)
+        return self._replace(indent=min(self.indent + STEP, MAX_INDENT), **changes)
 
 
 TOP = Frame()
 
 
 class Body:
-    """Appends paragraphs and tables to the document body, ahead of its section properties."""
+    """Appends paragraphs and tables to the document body."""
 
-    def __init__(self, word: docx.document.Document) -> None:
+    def __init__(self, package: WordPackage) -> None:
         self.toc: list[TocEntry] = []
         """Headings to list in the table of contents, with their bookmarks."""
-        self.numbering = ListNumbering(word.part.numbering_part.element)
-        self.links = Links(word.part)
-        self.spool = Spool(word.element.body, "convertBody")
+        self.numbering = package.numbering
+        self.links = package
+        self.spool = Spool()
         """Where blocks go, written out as text every few hundred blocks."""
-        word.element.body.find(w("sectPr")).addprevious(self.spool.element)
-        self._last: etree._Element | None = None
+        self._last: Block | None = None
 
-    def paragraph(self, style_id: str | None, frame: Frame = TOP, **properties: Any) -> etree._Element:
+    def paragraph(self, style_id: str | None, frame: Frame = TOP, **properties: Any) -> WordParagraph:
         """Append a paragraph; ``properties`` as :func:`~convert_plugins.docx.oxml.paragraph_properties`
         takes them (the frame's indentation unless an ``indent`` is given)."""
         if "indent" not in properties and frame.indent:
             properties["indent"] = Indent(frame.indent)
-        if self._last is not None and self._last.tag == w("tbl"):
+        if isinstance(self._last, WordTable):
             properties["space_before"] = PARAGRAPH_AFTER  # tables have no space after of their own
-        p = self.append(self.element("p"))
-        paragraph_properties(p, style_id, **properties)
+        p = WordParagraph(style_id, paragraph_properties(style_id, **properties))
+        self.append(p)
         return p
 
-    def element(self, tag: str) -> etree._Element:
-        """A new, detached ``w:tag`` element with python-docx's element classes."""
-        return new(self.spool.element, tag)
-
-    def append(self, element: etree._Element) -> etree._Element:
+    def append(self, block: Block) -> None:
         """Append a body element; two tables in a row get an empty paragraph
         between them, since Word would otherwise merge them into one."""
-        if element.tag == w("tbl") and self._last is not None and self._last.tag == w("tbl"):
-            self.spool.element.append(self.element("p"))
-        self.spool.element.append(element)
-        self._last = element
-        return element
+        if isinstance(block, WordTable) and isinstance(self._last, WordTable):
+            self.spool.append(WordParagraph())
+        self.spool.append(block)
+        self._last = block
 
-    def inline(self, p: etree._Element, text: str, spans: tuple = ()) -> None:
+    def inline(self, p: WordParagraph, text: str, spans: tuple = ()) -> None:
         """Append text with its spans to a paragraph."""
         add_inline(p, text, spans, self.links)
 
@@ -113,9 +101,9 @@ class Body:
             return
         ident = len(self.toc)
         name = f"_Toc{ident + 1:09d}"
-        sub(p, "bookmarkStart", id=str(ident), name=name)
+        p.add(f'<w:bookmarkStart w:id="{ident}" w:name="{name}"/>')
         self.inline(p, label, spans)
-        sub(p, "bookmarkEnd", id=str(ident))
+        p.add(f'<w:bookmarkEnd w:id="{ident}"/>')
         self.toc.append(TocEntry(level, label, name))
 
 
@@ -131,7 +119,7 @@ def _paragraph(block: Paragraph, body: Body, frame: Frame) -> None:
 
 def _verbatim(block: Verbatim, body: Body, frame: Frame) -> None:
     # Line breaks become w:br and tabs w:tab; every w:t preserves its spaces.
-    add_text(sub(body.paragraph(styles.CODE, frame), "r"), block.text)
+    text_run(body.paragraph(styles.CODE, frame), block.text)
 
 
 def _line_block(block: LineBlock, body: Body, frame: Frame) -> None:
@@ -149,8 +137,8 @@ def _list(block: ListBlock, body: Body, frame: Frame) -> None:
         labels, numbering = None, (num_id, min(frame.list_level, 8))
     else:
         numbering = (0, 0)  # no numbering: the labels are written out, then a tab
-    inner = replace(frame, indent=min(frame.indent, MAX_INDENT) + hanging,
-                    list_level=frame.list_level + 1, paragraph_style=styles.CONTINUE)
+    inner = frame._replace(indent=min(frame.indent, MAX_INDENT) + hanging,
+                           list_level=frame.list_level + 1, paragraph_style=styles.CONTINUE)
     for index, item in enumerate(block.items):
         p = body.paragraph(style, numbering=numbering, indent=Indent(inner.indent, hanging))
         if labels:
@@ -171,8 +159,7 @@ def _quotation(block: Quotation, body: Body, frame: Frame) -> None:
 
 
 def _table(block: Table, body: Body, frame: Frame) -> None:
-    table = table_element(body.element, block, frame.indent,
-                          lambda p, cell: body.inline(p, cell.text, cell.spans))
+    table = table_element(block, frame.indent, lambda p, cell: body.inline(p, cell.text, cell.spans))
     if table is not None:
         body.append(table)
 
@@ -207,16 +194,14 @@ def write_docx(document: Document, stream: BinaryIO, context: Context) -> None:
     """Write ``document`` as a DOCX file to ``stream``."""
     when = document_datetime(document)
     meta = document.meta
-    word = docx.Document(io.BytesIO(house_template()))
-    styles.set_language(word, meta.language)
-    body = Body(word)
+    package = WordPackage(meta.language)
+    body = Body(package)
     if meta.title:
         text_run(body.paragraph(styles.TITLE), meta.title)
     # the contents follow the title, but are known only once every heading is rendered
-    toc_place = Spool(body.spool.element, "convertToc")
-    body.spool.element.append(toc_place.element)
-    body.spool.spill()
-    counts, body.spool.counter = body.spool.counter, TextCounter()
+    front, body.spool = body.spool, Spool()
+    front.spill()
+    counts = front.counter
     for block in document.blocks:
         render_block(block, body)
         body.spool.spill_if_full()
@@ -225,32 +210,26 @@ def write_docx(document: Document, stream: BinaryIO, context: Context) -> None:
     toc_pieces: Iterable[bytes] = ()
     if with_toc:
         heading = context.options.get("toc_title", "").strip() or contents_title(meta.language)
-        toc_pieces = _contents(body, toc_place, heading, counts)
-        update_fields_on_open(word)
+        toc_pieces = _contents(body.toc, heading, counts)
+        package.update_fields = True
     counts.extend(body.spool.counter)
-    page_height = set_page(word, meta, context, title_page=with_toc)
-    set_core_properties(word, meta, when)
-    set_app_properties(word, counts.result(page_height))
-    # the saved document.xml holds the emptied body placeholder, the body's first piece the contents'
-    body_pieces = spliced(body.spool.pieces(), toc_place.placeholder, toc_pieces)
-    stream.write(to_bytes(word, when, lambda xml: spliced((xml,), body.spool.placeholder, body_pieces)))
+    page_height = set_page(package, meta, context, title_page=with_toc)
+    set_core_properties(package, meta, when)
+    set_app_properties(package, counts.result(page_height))
+    stream.write(package.to_bytes(when, chain(front.pieces(), toc_pieces, body.spool.pieces())))
 
 
-def _contents(body: Body, place: Spool, title: str, counts: TextCounter) -> Iterator[bytes]:
+def _contents(toc: list[TocEntry], title: str, counts: TextCounter) -> Iterator[bytes]:
     """The contents as XML text, its paragraphs counted into ``counts`` in document order."""
-    sdt, content = contents_frame(place.element, title)
-    body.spool.element.append(place.element)  # in the tree, for its namespaces
-    place.element.append(sdt)
-    counts.add(content[0])  # the heading
-    entries = Spool(content, "convertEntries")
-    content.append(entries.element)
-    for index, entry in enumerate(body.toc):
-        contents_entry(entries.element, entry, first=index == 0)
+    heading = contents_heading(title)
+    counts.add(heading)
+    entries = Spool()
+    for index, entry in enumerate(toc):
+        entries.append(contents_entry(entry, first=index == 0))
         entries.spill_if_full()
     entries.spill()
     counts.extend(entries.counter)
-    contents_end(content)
-    counts.add(content[-1])
-    place.spill(count=False)
-    body.spool.element.remove(place.element)
-    return spliced(place.pieces(), entries.placeholder, entries.pieces())
+    end = contents_end()
+    counts.add(end)
+    start = (CONTENTS_START + heading.xml()).encode("utf-8")
+    return chain((start,), entries.pieces(), ((end.xml() + CONTENTS_END).encode("utf-8"),))
