@@ -139,8 +139,10 @@ def _contents_as_first_written(state, position):
     return end
 
 
-CONTENTS_LINES = st.sampled_from(["1. One", "2. Two ..... 3", "Intro    5", "Chapter 1. Start", "text", "=====", "-----",
-                                  "Heading", "", "1.1 Sub", "A. Annex"])
+CONTENTS_LINES = st.sampled_from([
+    "1. One", "2. Two ..... 3", "Intro    5", "Chapter 1. Start", "text", "=====", "-----", "Heading", "", "1.1 Sub",
+    "A. Annex",
+])
 
 
 @given(st.lists(CONTENTS_LINES, min_size=1, max_size=30))

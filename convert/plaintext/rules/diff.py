@@ -16,7 +16,10 @@ from convert.model import Verbatim
 from convert.plaintext.state import Found, State, span, verbatim_text
 from convert.text.patterns import lazy_compile
 
-_FILE_PAIRS = ((lazy_compile(r"\*\*\* \S"), lazy_compile(r"--- \S")), (lazy_compile(r"--- \S"), lazy_compile(r"\+\+\+ \S")))
+_FILE_PAIRS = (
+    (lazy_compile(r"\*\*\* \S"), lazy_compile(r"--- \S")),
+    (lazy_compile(r"--- \S"), lazy_compile(r"\+\+\+ \S")),
+)
 _HUNK_LINE = lazy_compile(r"\*{15}|\*\*\* \d+(?:,\d+)? \*\*\*\*|--- \d+(?:,\d+)? ----|@@ .* @@.*|[ +\-!\\].*")
 _PREAMBLE = lazy_compile(r"Index: \S|diff \S|={20,}$")
 _PREAMBLE_LINES = 3

@@ -114,7 +114,8 @@ def find_title(state: State) -> Title | None:
     line = state.lines[first]
     if state.profile.fortune or debian_entry(line.text) or (state.profile.history and dated(line)):
         return None
-    if (line.text.startswith("From ") and _MBOX_FROM.fullmatch(line.text)) or (header_field(line.text) and mail_header_name(line.text)):
+    mbox = line.text.startswith("From ") and _MBOX_FROM.fullmatch(line.text)
+    if mbox or (header_field(line.text) and mail_header_name(line.text)):
         return _mail(state, first)
     if state.profile.man_page:
         return _man_name(state, first)
