@@ -155,4 +155,7 @@ def verbatim_text(lines: list[Line]) -> str:
 
 def joined_text(lines: list[Line]) -> str:
     """Lines as one paragraph: trimmed and joined with single spaces."""
+    if len(lines) == 1:  # one paragraph a line (a digest): nothing to join
+        line = lines[0]
+        return "" if line.kind is Kind.BLANK else line.body if line.glued_break else line.text
     return " ".join(line.body if line.glued_break else line.text for line in lines if line.kind is not Kind.BLANK)
