@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from convert import api
 from convert.plaintext import rules
 from convert.plaintext.rules import contents
-from convert.plaintext.lines import NEVER_WIDE, classify, display_width, split_line_ends
+from convert.plaintext.lines import NEVER_WIDE, _BULLET_FIRST, bullet_body, classify, display_width, split_line_ends
 from convert.plaintext.profile import profile
 from convert.plaintext.state import State, verbatim_text
 from test_plaintext_grammar import FIXTURES, read_cases
@@ -171,3 +171,14 @@ def test_no_character_in_the_never_wide_ranges_is_wide():
 def test_display_width_counts_wide_characters_twice():
     for text in ["abc", "“quoted” — and…", "日本語", "a\u3000b", "\u0378", "€ 5", "ｆｕｌｌ"]:
         assert display_width(text) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+BULLET = re.compile(r"([-*•+◦▪‣·])[ \t]+(\S.*)|(・)[ \t\u3000]*(\S.*)|(o)[ \t]+([A-Z\d\"'(].*)")
+"""The bullet pattern as first written, in one piece."""
+
+
+@given(st.sampled_from(sorted(_BULLET_FIRST)), st.text(alphabet=" \t\u3000\u00a0\u2003aZ5٣\"'(・-", max_size=6))
+def test_bullet_body_as_the_single_pattern_has_it(bullet, rest):
+    text = bullet + rest
+    match = BULLET.fullmatch(text)
+    assert bullet_body(text) == (match and (match[2] or match[4] or match[6]))
