@@ -3,7 +3,7 @@ the one check that a language tag is well-formed."""
 
 from __future__ import annotations
 
-import re
+from convert.text.patterns import lazy_compile
 
 RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi"})
 """Primary language subtags written right to left."""
@@ -24,7 +24,7 @@ _IRREGULAR = (
     "en-GB-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak", "i-klingon", "i-lux", "i-mingo",
     "i-navajo", "i-pwn", "i-tao", "i-tay", "i-tsu", "sgn-BE-FR", "sgn-BE-NL", "sgn-CH-DE",
 )
-_WELL_FORMED = re.compile(rf"{_LANGTAG}|{_PRIVATE_USE}")
+_WELL_FORMED = lazy_compile(rf"{_LANGTAG}|{_PRIVATE_USE}")
 _GRANDFATHERED = frozenset(tag.lower() for tag in _IRREGULAR)
 
 
@@ -41,9 +41,15 @@ def check_language(tag: str) -> str:
 
     :raises LanguageTagError: anything else, with a message for a person.
     """
-    if isinstance(tag, str) and (_WELL_FORMED.fullmatch(tag) or tag.lower() in _GRANDFATHERED):
+    if isinstance(tag, str) and (_language_alone(tag) or _WELL_FORMED.fullmatch(tag) or tag.lower() in _GRANDFATHERED):
         return tag
     raise LanguageTagError(f"{tag!r} is not a well-formed BCP 47 language tag such as en, pt-BR or zh-Hant-TW")
+
+
+def _language_alone(tag: str) -> bool:
+    """A language subtag alone (``en``, ``deu``): two to eight ASCII letters are
+    always well-formed, and the usual tag needs no pattern compiled (0.5 ms)."""
+    return 2 <= len(tag) <= 8 and tag.isascii() and tag.isalpha()
 
 
 def primary_subtag(language: str) -> str:

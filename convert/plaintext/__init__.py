@@ -17,9 +17,6 @@ rule; ``convert FILE --inspect`` shows each decision with its reason.
 
 from __future__ import annotations
 
-import dataclasses
-import re
-
 from convert.errors import Diagnostic, InputError
 from convert.model import Document, Heading, Meta
 from convert.plugin.formats import ReadContext, ReadResult
@@ -30,6 +27,7 @@ from convert.plaintext.rules.links import add_links
 from convert.plaintext.rules.title import find_title
 from convert.plaintext.state import State
 from convert.text.decoding import decode
+from convert.text.patterns import lazy_compile
 
 __all__ = ["parse_text", "read_plain_text"]
 
@@ -55,7 +53,7 @@ def parse_text(text: str, context: ReadContext) -> ReadResult:
     measures, decision = profile(lines)
     forced = context.options.get("paragraphs")
     if forced in ("lines", "wrapped"):
-        measures = dataclasses.replace(measures, style=forced)
+        measures = measures._replace(style=forced)
         decision = Diagnostic("paragraph-style", f"{forced} (forced by option)")
     state = State(lines, measures)
     title = find_title(state)
@@ -81,7 +79,7 @@ def parse_text(text: str, context: ReadContext) -> ReadResult:
     return ReadResult(Document(meta, tuple(blocks)), warnings, notes)
 
 
-_HEADLINE_NUMBER = re.compile(r"\d+\.")
+_HEADLINE_NUMBER = lazy_compile(r"\d+\.")
 
 
 def _numbering_warnings(blocks) -> list[Diagnostic]:

@@ -10,25 +10,23 @@ an outline.  :func:`profile` measures all of it in one pass over the lines;
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from convert.errors import Diagnostic
 from convert.plaintext.lines import Kind, Line
+from convert.text.patterns import lazy_compile
 
 WRAP_WIDTH = 100
 """Lines of hard-wrapped text are rarely longer than this."""
 
 Style = Literal["lines", "wrapped"]
 
-_MAN_HEADER = re.compile(r"(\S+)\((\w+)\)\s{2,}.*\s{2,}(\S+)\((\w+)\)")
-_OUTLINE = re.compile(r"(\*+) \S")
+_MAN_HEADER = lazy_compile(r"(\S+)\((\w+)\)\s{2,}.*\s{2,}(\S+)\((\w+)\)")
+_OUTLINE = lazy_compile(r"(\*+) \S")
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     """Document-wide measures the rules consult."""
 
     style: Style
@@ -128,13 +126,13 @@ def _width(lines: list[Line]) -> int:
 
 def _is_man_page(lines: list[Line]) -> bool:
     first = next((line for line in lines if not line.blank), None)
-    if first is None or first.indent:
+    if first is None or first.indent or "(" not in first.text:
         return False
     match = _MAN_HEADER.fullmatch(first.text)
     return bool(match) and match[1] == match[3]
 
 
-_SETTING = re.compile(r"#[ \t]?[\w.-]+[ \t]*=")
+_SETTING = lazy_compile(r"#[ \t]?[\w.-]+[ \t]*=")
 
 
 def _is_config(lines: list[Line]) -> bool:
@@ -151,7 +149,8 @@ def _is_fortune(lines: list[Line]) -> bool:
 def _outline_stars(lines: list[Line]) -> int:
     """The fewest stars of outline headings, when the text has headings of two
     or more stars at the margin (one-star lines alone are bullets)."""
-    stars = [len(match[1]) for line in lines if line.indent == 0 and (match := _OUTLINE.match(line.text))]
+    stars = [len(match[1]) for line in lines
+             if line.indent == 0 and line.text.startswith("*") and (match := _OUTLINE.match(line.text))]
     if not stars or max(stars) < 2:
         return 0
     return min(stars)

@@ -8,8 +8,7 @@ the input.
 
 from __future__ import annotations
 
-import textwrap
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from convert.errors import Diagnostic
 from convert.model import Block
@@ -17,8 +16,7 @@ from convert.plaintext.lines import Kind, Line
 from convert.plaintext.profile import Profile
 
 
-@dataclass
-class Found:
+class Found(NamedTuple):
     """What a rule recognised: blocks for lines ``start`` up to ``end`` (exclusive)."""
 
     blocks: list[Block]
@@ -27,60 +25,70 @@ class Found:
     """Why, for ``--inspect``: one line, e.g. ``heading: setext underline '==='``."""
 
 
-@dataclass
 class State:
     """Lines (0-based positions), the profile and shared look-ups."""
 
-    lines: list[Line]
-    profile: Profile
-    title_text: str = ""
-    """The document title once found (a line repeating it is a running title)."""
-    warnings: list[Diagnostic] = field(default_factory=list)
-    notes: list[Diagnostic] = field(default_factory=list)
-    skip: set[int] = field(default_factory=set)
-    """Positions already consumed before the block rules ran (the title)."""
-    inject: dict[int, list[Block]] = field(default_factory=dict)
-    """Blocks to emit when the parser reaches a position (what is left of a title line)."""
-    last: Found | None = None
-    """What the previous rule found."""
-    last_end: int = 0
-    """Position after the previous block."""
-    cache: dict = field(default_factory=dict)
-    """Per-document memos of rules (run measures, sibling look-ups), keyed by rule."""
-    _run_end: list[int] = field(default_factory=list)
-    _run_start: list[int] = field(default_factory=list)
+    __slots__ = ("lines", "profile", "title_text", "warnings", "notes", "skip", "inject", "last", "last_end",
+                 "cache", "_count", "_blank", "_run_end", "_run_start")
 
-    def __post_init__(self) -> None:
+    def __init__(self, lines: list[Line], profile: Profile) -> None:
+        self.lines = lines
+        self.profile = profile
+        self.title_text = ""
+        """The document title once found (a line repeating it is a running title)."""
+        self.warnings: list[Diagnostic] = []
+        self.notes: list[Diagnostic] = []
+        self.skip: set[int] = set()
+        """Positions already consumed before the block rules ran (the title): add them with :meth:`skip_lines`."""
+        self.inject: dict[int, list[Block]] = {}
+        """Blocks to emit when the parser reaches a position (what is left of a title line)."""
+        self.last: Found | None = None
+        """What the previous rule found."""
+        self.last_end = 0
+        """Position after the previous block."""
+        self.cache: dict = {}
+        """Per-document memos of rules (run measures, sibling look-ups), keyed by rule."""
+        self._count = len(lines)
+        # blank() is asked several times per line by every rule: one look-up answers it (a byte a line)
+        self._blank = bytearray(line.kind is Kind.BLANK for line in lines)
+        self._run_end: list[int] = []
+        self._run_start: list[int] = []
         self.find_runs()
+
+    def skip_lines(self, positions: range) -> None:
+        """Consume lines before the block rules run (they read as blank from now on)."""
+        self.skip.update(positions)
+        for index in positions:
+            self._blank[index] = 1
 
     def find_runs(self) -> None:
         """Where each run of non-blank lines starts and ends (skipped lines end runs);
         called again once the title's lines are skipped."""
-        count = len(self.lines)
-        self._run_end = [0] * count
-        self._run_start = [0] * count
+        count = self._count
+        blank = self._blank
+        self._run_end = run_end = [0] * count
+        self._run_start = run_start = [0] * count
         end = count
         for index in range(count - 1, -1, -1):
-            if self.lines[index].blank or index in self.skip:
+            if blank[index]:
                 end = index
-            self._run_end[index] = end
+            run_end[index] = end
         start = 0
-        for index, line in enumerate(self.lines):
-            if line.blank or index in self.skip:
+        for index in range(count):
+            if blank[index]:
                 start = index + 1
-            self._run_start[index] = start
+            run_start[index] = start
 
     def __len__(self) -> int:
         return len(self.lines)
 
     def line(self, index: int) -> Line | None:
         """The line at ``index``, or None outside the text."""
-        return self.lines[index] if 0 <= index < len(self.lines) else None
+        return self.lines[index] if 0 <= index < self._count else None
 
     def blank(self, index: int) -> bool:
         """True for a blank line, a skipped line, or a position outside the text."""
-        line = self.line(index)
-        return line is None or line.blank or index in self.skip
+        return not 0 <= index < self._count or self._blank[index] == 1
 
     def run_end(self, index: int) -> int:
         """Position just after the last line of the blank-separated run holding ``index``."""
@@ -121,10 +129,33 @@ def span(lines: list[Line]) -> tuple[int, int]:
 
 
 def verbatim_text(lines: list[Line]) -> str:
-    """Lines as written, their common indentation removed (blank lines kept)."""
-    return textwrap.dedent("\n".join(line.raw for line in lines)).strip("\n")
+    """Lines as written, their common indentation removed (blank lines kept).
+
+    The indentation is the longest run of spaces and tabs, character for
+    character, that every non-empty line starts with (as ``textwrap.dedent``
+    has it: a raw line never ends with whitespace, so there is no line of
+    whitespace alone to ignore).
+    """
+    raws = [line.raw for line in lines]
+    margin = None
+    for raw in raws:
+        if not raw:
+            continue
+        indent = raw[:len(raw) - len(raw.lstrip(" \t"))]
+        if margin is None or margin.startswith(indent):
+            margin = indent
+        elif not indent.startswith(margin):
+            margin = margin[:next(i for i, (a, b) in enumerate(zip(margin, indent)) if a != b)]
+        if not margin:
+            break
+    if margin:
+        raws = [raw[len(margin):] for raw in raws]
+    return "\n".join(raws).strip("\n")
 
 
 def joined_text(lines: list[Line]) -> str:
     """Lines as one paragraph: trimmed and joined with single spaces."""
+    if len(lines) == 1:  # one paragraph a line (a digest): nothing to join
+        line = lines[0]
+        return "" if line.kind is Kind.BLANK else line.body if line.glued_break else line.text
     return " ".join(line.body if line.glued_break else line.text for line in lines if line.kind is not Kind.BLANK)

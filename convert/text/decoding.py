@@ -19,9 +19,9 @@ The rule, in order (documented in ``docs/plain-text.md``):
 from __future__ import annotations
 
 import codecs
-import re
 
 from convert.errors import Diagnostic, InputError, UsageError
+from convert.text.patterns import lazy_compile
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -52,7 +52,7 @@ _SIGNATURES = (
 _SAMPLE = 64 * 1024
 _OTHER_CONTROLS = bytes(b for b in range(1, 32) if b not in b"\t\n\r\x0c\x1b")
 _NOT_OTHER_CONTROLS = bytes(b for b in range(256) if b not in _OTHER_CONTROLS)
-_OVERSTRIKE = re.compile(rb"[^\x00-\x1f]\x08(?=[^\x00-\x1f])")
+_OVERSTRIKE = lazy_compile(rb"[^\x00-\x1f]\x08(?=[^\x00-\x1f])")
 _FEW = 8  # a handful of stray control bytes is damaged text, not a binary file
 _FALLBACK = "cp1252"
 

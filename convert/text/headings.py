@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
+from convert.text.patterns import lazy_compile
 
 MAX_LEVEL = 6
 """Heading levels run from 1 to 6 (HTML, EPUB and Word have six)."""
 
 # The grammar's numbered (``3.``) and decimal (``1.2``, ``1.2.``) markers:
 # one to three digits per part, a single number needs its period.
-_NUMBERED = re.compile(r"(\d{1,3}\.|\d{1,3}(?:\.\d{1,3})+\.?)[ \t]+(\S.*)", re.DOTALL)
+_NUMBERED = lazy_compile(r"(\d{1,3}\.|\d{1,3}(?:\.\d{1,3})+\.?)[ \t]+(\S.*)", re.DOTALL)
 
 
 class NumberedHeading(NamedTuple):

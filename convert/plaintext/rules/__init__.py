@@ -17,11 +17,10 @@ is worse than a missed one); then line blocks and paragraphs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from convert.model import Block
-from convert.plaintext.lines import Kind
+from convert.plaintext.lines import Kind, Line
 from convert.plaintext.rules import (
     boxes,
     breaks,
@@ -47,8 +46,7 @@ from convert.plaintext.rules import (
 from convert.plaintext.state import Found, State
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """One entry of the rule table."""
 
     name: str
@@ -57,43 +55,48 @@ class Rule:
     kinds: frozenset[Kind] | None = None
     """The kinds of line (:class:`~convert.plaintext.lines.Kind`) the rule can
     start at; None for any.  Only a shortcut: the rule checks again."""
+    starts: str | None = None
+    """The characters a line the rule can start at begins with; None for any.
+    A shortcut too: most lines begin with a letter and skip a dozen rules."""
 
 
 _BREAK = frozenset({Kind.BREAK})
 _ITEMS = frozenset({Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL})
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_DECORATIONS = "=*~#+-"
 
 
 RULES: tuple[Rule, ...] = (
     Rule("title page", titlepage.line),
-    Rule("mail headers", mail.headers),
-    Rule("PGP armour", mail.armour),
-    Rule("signature", mail.signature),
+    Rule("mail headers", mail.headers, starts=_LETTERS),
+    Rule("PGP armour", mail.armour, starts="-"),
+    Rule("signature", mail.signature, starts="-_"),
     Rule("fortune entry", fortune.entry),
     Rule("contents heading", contents.heading),
     Rule("table of contents", contents.contents),
     Rule("boxed text", boxes.box, _BREAK),
     Rule("fenced heading", boxes.fenced_heading, _BREAK),
-    Rule("quotation", quotes.quotation),
-    Rule("fenced code", fences.fenced),
+    Rule("quotation", quotes.quotation, starts=">"),
+    Rule("fenced code", fences.fenced, starts="`~-."),
     Rule("literal block", fences.literal_block),
     Rule("hard line breaks", verse.hard_breaks),
     Rule("setext heading", setext.heading),
-    Rule("framed snippet", boxes.framed),
-    Rule("decorated heading", headings.decorated),
+    Rule("framed snippet", boxes.framed, starts=_DECORATIONS),
+    Rule("decorated heading", headings.decorated, starts=_DECORATIONS),
     Rule("man-page section", manpage.section),
     Rule("man-page synopsis", manpage.synopsis),
-    Rule("cut here", verbatim.cut_here),
-    Rule("diff", diff.diff),
+    Rule("cut here", verbatim.cut_here, starts="-*=_8>"),
+    Rule("diff", diff.diff, starts="Id=*-"),
     Rule("table or diagram", verbatim.table),
     Rule("scene break", breaks.scene_break, _BREAK),
     Rule("outline heading", outline.heading, frozenset({Kind.BULLET, Kind.TEXT})),
-    Rule("comment block", verbatim.comment_block),
+    Rule("comment block", verbatim.comment_block, starts="#"),
     Rule("# heading", headings.atx, frozenset({Kind.ATX})),
     Rule("changelog entry", changelog.entry),
-    Rule("changelog contributor", changelog.contributor),
-    Rule("FAQ question", faq.question),
+    Rule("changelog contributor", changelog.contributor, starts="["),
+    Rule("FAQ question", faq.question, starts="Q"),
     Rule("FAQ term", faq.term),
-    Rule("vim help section", headings.vim_help),
+    Rule("vim help section", headings.vim_help, starts="*"),
     Rule("keyword heading", headings.keyword, frozenset({Kind.KEYWORD})),
     Rule("numbered heading", numbered.heading, frozenset({Kind.NUMBERED, Kind.DECIMAL})),
     Rule("caps heading over text", headings.caps_over_text, frozenset({Kind.CAPS, Kind.BULLET})),
@@ -116,6 +119,20 @@ RULES_BY_KIND: dict[Kind, tuple[Rule, ...]] = {
 }
 """The rules worth trying at a line of each kind, in table order."""
 
+_STARTS = frozenset("".join(rule.starts for rule in RULES if rule.starts))
+_CANDIDATES: dict[tuple[Kind, str], tuple[Rule, ...]] = {}
+
+
+def rules_for(line: Line) -> tuple[Rule, ...]:
+    """The rules worth trying at a (non-blank) line, by its kind and first character, in table order."""
+    first = line.text[0]
+    key = (line.kind, first if first in _STARTS else "")  # every other character: the same rules
+    rules = _CANDIDATES.get(key)
+    if rules is None:
+        rules = _CANDIDATES[key] = tuple(
+            rule for rule in RULES_BY_KIND[line.kind] if rule.starts is None or first in rule.starts)
+    return rules
+
 
 def parse_blocks(state: State) -> list[Block]:
     """Run the rule table over the whole text; returns the blocks in source order."""
@@ -128,7 +145,7 @@ def parse_blocks(state: State) -> list[Block]:
         if state.blank(position):
             position += 1
             continue
-        for rule in RULES_BY_KIND[state.lines[position].kind]:
+        for rule in rules_for(state.lines[position]):
             found = rule.match(state, position)
             if found is not None:
                 break

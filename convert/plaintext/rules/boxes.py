@@ -16,8 +16,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from convert.model import Heading, Verbatim
 from convert.plaintext.lines import Kind, Line, classify
 from convert.plaintext.profile import profile
@@ -64,8 +62,8 @@ def box(state: State, position: int) -> Found | None:
     from convert.plaintext.rules import parse_blocks  # the content is parsed like a document
 
     measured, _ = profile(inner)
-    sub = State(inner, dataclasses.replace(state.profile, style=measured.style, body_indent=_least_indent(inner),
-                                           width=max(20, state.profile.width - 2)))
+    sub = State(inner, state.profile._replace(style=measured.style, body_indent=_least_indent(inner),
+                                              width=max(20, state.profile.width - 2)))
     sub.title_text = state.title_text
     blocks = parse_blocks(sub)
     state.notes.extend(sub.notes)

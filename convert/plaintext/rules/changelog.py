@@ -20,31 +20,34 @@ by the margin after an open phrase): then the date opens a paragraph.
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Heading
 from convert.plaintext.lines import Kind, Line
 from convert.plaintext.rules.shapes import deliberate_break
 from convert.plaintext.state import Found, State
+from convert.text.patterns import lazy_compile
 
-DEBIAN_ENTRY = re.compile(r"[a-z0-9][a-z0-9.+~-]*[ \t]+\([^()\s]+\)(?:[ \t]+[\w./-]+)+;[ \t]*urgency=\w+.*")
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
-_DATE = re.compile(
+_DEBIAN_ENTRY = lazy_compile(r"[a-z0-9][a-z0-9.+~-]*[ \t]+\([^()\s]+\)(?:[ \t]+[\w./-]+)+;[ \t]*urgency=\w+.*")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH = rf"(?:{'|'.join(_MONTHS)})[a-z]{{0,6}}\.?"
+_DATE = lazy_compile(
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"              # 1991/10/18, 2009-01-01
     rf"|\d{{1,2}}[ -]{_MONTH}[ -]\d{{4}}"              # 12 Mar 1999
     rf"|{_MONTH} \d{{1,2}},? \d{{4}}"                  # March 12, 1999
-    rf"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{{0,6}},? +(?:\d{{1,2}} +)?{_MONTH})"  # Tue Mar 12 / Tue, 12 Mar
+    rf"|(?:{'|'.join(_DAYS)})[a-z]{{0,6}},? +(?:\d{{1,2}} +)?{_MONTH})"  # Tue Mar 12 / Tue, 12 Mar
     r"(?![\w/.-])"
 )
+_DATE_WORDS = frozenset(_MONTHS + _DAYS)
+"""A date starts with a digit or one of these (a cheap test before the pattern)."""
 _CLOSED = (".", ")", '"', "”", "!", "?", ":")
 """A dated line ending so has said all it says."""
-_RELEASE = re.compile(
+_RELEASE = lazy_compile(
     r"(?:[\w+-]*?[- ])?v?\d+(?:\.\d+)+[\w.+~-]*[ \t]+\((?:released[ \t]+)?"  # fetchmail-6.4.37 (released
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4})"  # 2023-02-26
 )
-_VERSION = re.compile(r"v?\d+(?:\.\d+)+(?:[-.]?[a-z]+\d*)?:?")
+_VERSION = lazy_compile(r"v?\d+(?:\.\d+)+(?:[-.]?[a-z]+\d*)?:?")
 """A version number alone on its line (``1.3.7``, ``2.0b1``): an entry in a history."""
-_CONTRIBUTOR = re.compile(r"\[ [^\[\]]{1,60} \]")
+_CONTRIBUTOR = lazy_compile(r"\[ [^\[\]]{1,60} \]")
 _KEY = "changelog"
 DATED_MIN = 3
 """Lines at the margin starting with a date that make a text a history."""
@@ -52,19 +55,27 @@ ENTRY_MAX = 100
 """An entry line is a heading line: longer lines are prose that starts with a date."""
 
 
+def debian_entry(text: str) -> bool:
+    """``procmail (3.22-27) unstable; urgency=medium``: a Debian changelog entry's first line."""
+    return "urgency=" in text and bool(_DEBIAN_ENTRY.fullmatch(text))  # the substring first: cheaper
+
+
 def dated(line: Line) -> bool:
     """A line at the margin that starts with a date, or names a release and its
     date, and is short enough for an entry."""
-    if line.indent or len(line.text) > ENTRY_MAX:
+    text = line.text
+    if line.indent or len(text) > ENTRY_MAX:
         return False
-    return bool(_DATE.match(line.text) or _RELEASE.match(line.text) or _VERSION.fullmatch(line.text))
+    if (text[:1].isdigit() or text[:3] in _DATE_WORDS) and _DATE.match(text):
+        return True
+    return bool(("(" in text and _RELEASE.match(text)) or _VERSION.fullmatch(text))
 
 
 def is_history(lines: list[Line]) -> bool:
     """Enough dated lines down the margin to read the text as a changelog."""
     count = 0
     for line in lines:
-        if dated(line) or (not line.indent and DEBIAN_ENTRY.fullmatch(line.text)):
+        if dated(line) or (not line.indent and debian_entry(line.text)):
             count += 1
             if count >= DATED_MIN:
                 return True
@@ -97,7 +108,7 @@ def contributor(state: State, position: int) -> Found | None:
 def _in_changelog(state: State) -> bool:
     if _KEY not in state.cache:
         state.cache[_KEY] = state.profile.history or any(
-            not line.indent and DEBIAN_ENTRY.fullmatch(line.text) for line in state.lines)
+            not line.indent and debian_entry(line.text) for line in state.lines)
     return state.cache[_KEY]
 
 
@@ -105,7 +116,7 @@ def entry(state: State, position: int) -> Found | None:
     line = state.lines[position]
     if line.indent:
         return None
-    if DEBIAN_ENTRY.fullmatch(line.text):
+    if debian_entry(line.text):
         why = "heading: changelog entry 'package (version) distribution; urgency=…'"
     elif state.profile.history and dated(line) and not _runs_on(state, position):
         why = "heading: a dated changelog entry (a history: dated lines down the margin)"

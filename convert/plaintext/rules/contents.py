@@ -17,20 +17,19 @@ The ``Contents`` line standing alone over a table of contents is a heading.
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Heading, Verbatim
 from convert.plaintext.lines import Kind
 from convert.plaintext.rules.setext import underline_char
 from convert.plaintext.rules.shapes import norm
 from convert.plaintext.state import Found, State, span, verbatim_text
+from convert.text.patterns import lazy_compile
 
-_NUMBERED_ENTRY = re.compile(
+_NUMBERED_ENTRY = lazy_compile(
     r"(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\.|Appendix [A-Z]|Chapter \d+\.?|\|[\w.-]+\|)[ \t\u00a0]+\S.{0,100}"
 )
-_SUBSECTION = re.compile(r"\d{1,3}\.\d{1,3}")
-_PAGE_ENTRY = re.compile(r"\S.{0,100}?(?:\s*\.{3,}\s*|\s{2,}|\t+)(?:\d{1,4}|[ivxlc]{1,6})")
-_CONTENTS_TITLE = re.compile(
+_SUBSECTION = lazy_compile(r"\d{1,3}\.\d{1,3}")
+_PAGE_ENTRY = lazy_compile(r"\S.{0,100}?(?:\s*\.{3,}\s*|\s{2,}|\t+)(?:\d{1,4}|[ivxlc]{1,6})")
+_CONTENTS_TITLE = lazy_compile(
     r"(?i:(?:table of )?contents|index|inhalt(?:sverzeichnis)?|sommaire|table des matières|índice|indice|"
     r"содержание|оглавление|περιεχόμενα|目录|目錄|目次|תוכן העניינים|תוכן)[:：]?"
 )
@@ -47,18 +46,23 @@ def contents(state: State, position: int) -> Found | None:
         return found
     if (found := _spaced_entries(state, position)) is not None:
         return found
+    # The contents end at an underlined heading right after them.  The first lines are
+    # searched for one, and checked for entries, before the rest of the run is searched.
     end = state.run_end(position)
-    for index in range(position + 1, end - 1):
-        if underline_char(state.lines[index], state.lines[index + 1]):
-            end = index  # an underlined heading right after the contents
-            break
-    lines = state.lines[position:end]
-    if len(lines) < _MIN_LINES:
+    head_end = min(end, position + _MIN_LINES * 2)
+    underlined = _first_underlined(state, position + 1, min(head_end, end - 1))
+    if underlined is not None:
+        end = head_end = underlined
+    if head_end - position < _MIN_LINES:
         return None
-    head = lines[:_MIN_LINES * 2]
+    head = state.lines[position:head_end]
     if sum(1 for line in head if _NUMBERED_ENTRY.fullmatch(line.text) or _PAGE_ENTRY.fullmatch(line.text)) \
             < 0.5 * len(head):
         return None  # a table of contents starts with entries
+    if underlined is None:
+        underlined = _first_underlined(state, head_end, end - 1)
+        end = end if underlined is None else underlined
+    lines = state.lines[position:end]
     numbered = sum(1 for line in lines if _NUMBERED_ENTRY.fullmatch(line.text))
     paged = sum(1 for line in lines if _PAGE_ENTRY.fullmatch(line.text))
     entries = max(numbered, paged)
@@ -71,6 +75,12 @@ def contents(state: State, position: int) -> Found | None:
         return None
     block = Verbatim(verbatim_text(lines), "contents", None, span(lines))
     return Found([block], end, f"table of contents: {entries} entries in {len(lines)} lines")
+
+
+def _first_underlined(state: State, start: int, stop: int) -> int | None:
+    """The first position from ``start`` up to ``stop`` (exclusive) of a line underlined by the next."""
+    return next((index for index in range(start, stop) if underline_char(state.lines[index], state.lines[index + 1])),
+                None)
 
 
 def _standalone_texts(state: State) -> dict[str, list[int]]:

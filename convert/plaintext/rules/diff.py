@@ -12,14 +12,16 @@ break and its ``! changed`` lines flow into paragraphs.
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Verbatim
 from convert.plaintext.state import Found, State, span, verbatim_text
+from convert.text.patterns import lazy_compile
 
-_FILE_PAIRS = ((re.compile(r"\*\*\* \S"), re.compile(r"--- \S")), (re.compile(r"--- \S"), re.compile(r"\+\+\+ \S")))
-_HUNK_LINE = re.compile(r"\*{15}|\*\*\* \d+(?:,\d+)? \*\*\*\*|--- \d+(?:,\d+)? ----|@@ .* @@.*|[ +\-!\\].*")
-_PREAMBLE = re.compile(r"Index: \S|diff \S|={20,}$")
+_FILE_PAIRS = (
+    (lazy_compile(r"\*\*\* \S"), lazy_compile(r"--- \S")),
+    (lazy_compile(r"--- \S"), lazy_compile(r"\+\+\+ \S")),
+)
+_HUNK_LINE = lazy_compile(r"\*{15}|\*\*\* \d+(?:,\d+)? \*\*\*\*|--- \d+(?:,\d+)? ----|@@ .* @@.*|[ +\-!\\].*")
+_PREAMBLE = lazy_compile(r"Index: \S|diff \S|={20,}$")
 _PREAMBLE_LINES = 3
 LIMIT = 100_000
 """Lines of one diff, at most (a bound that keeps a hostile input linear)."""

@@ -22,19 +22,19 @@ as written::
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from convert.model import Heading
 from convert.plaintext.lines import Line
 from convert.plaintext.state import Found, State, joined_text, span
+from convert.text.patterns import lazy_compile
 
 QUESTIONS_MIN = 3
 UNIT_MAX = 4
 """Lines of one question, at most."""
-_QUESTION = re.compile(r"Q[:.][ \t]+\S")
-_ANSWER = re.compile(r"A[:.][ \t]+\S")
-_TERM = re.compile(r"(\S.*?\S)::")
+_QUESTION = lazy_compile(r"Q[:.][ \t]+\S")
+_ANSWER = lazy_compile(r"A[:.][ \t]+\S")
+_TERM = lazy_compile(r"(\S.*?\S)::")
 _KEY = "faq-questions"
 _TERMS_KEY = "faq-terms"
 

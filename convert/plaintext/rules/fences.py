@@ -20,18 +20,17 @@ every character of the input survives.
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Verbatim
 from convert.plaintext.rules.verbatim import kind_of
 from convert.plaintext.state import Found, State, span, verbatim_text
+from convert.text.patterns import lazy_compile
 
 LIMIT = 2_000
 """Lines searched for the closing fence (a bound that keeps the rule linear)."""
-_MARKDOWN = re.compile(r"(`{3,8}|~{3,8})[ \t]*([\w+#.-]*)[ \t]*")
+_MARKDOWN = lazy_compile(r"(`{3,8}|~{3,8})[ \t]*([\w+#.-]*)[ \t]*")
 """A longer run of ``~`` is a rule between sections (the Vim tutor's), not a fence."""
-_CODE_DIRECTIVE = re.compile(r"\.\. (?:code|code-block|sourcecode|parsed-literal)::")
-_ASCIIDOC = re.compile(r"-{4,}|\.{4,}")
+_CODE_DIRECTIVE = lazy_compile(r"\.\. (?:code|code-block|sourcecode|parsed-literal)::")
+_ASCIIDOC = lazy_compile(r"-{4,}|\.{4,}")
 
 
 def fenced(state: State, position: int) -> Found | None:

@@ -11,15 +11,14 @@ rest of the entry.
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Block, Heading, LineBlock, Verbatim
 from convert.plaintext.lines import Kind, Line
 from convert.plaintext.rules import quotes
 from convert.plaintext.rules.shapes import SENTENCE_END, code_like
 from convert.plaintext.state import Found, State, span, verbatim_text
+from convert.text.patterns import lazy_compile
 
-_BOOK_TITLE = re.compile(r"《[^《》]+》")
+_BOOK_TITLE = lazy_compile(r"《[^《》]+》")
 _TITLE_MAX = 60
 
 

@@ -40,7 +40,6 @@ What is never a heading is decided in :mod:`convert.plaintext.rules.plausible`.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from convert.model import Block, Heading, Paragraph
 from convert.plaintext.lines import Kind, Line, classify, display_width, is_caps
@@ -57,6 +56,7 @@ from convert.plaintext.rules.shapes import (
     unspace_letters,
 )
 from convert.plaintext.state import Found, State
+from convert.text.patterns import lazy_compile
 
 ATX_TITLE = "atx-title"
 """Cache key: 1 when the title was the text's one ``#`` line, so ``##`` is level 1."""
@@ -64,18 +64,18 @@ _MARGIN_LABEL_WORDS = 6
 _PAIR_MAX = 80
 _RUNS_ON = (",", "，", "、", ";", "；")
 """A line ending so leads into what follows: never a heading."""
-_DECORATED = re.compile(r"([=*~#+\-])\1{2,}[ \t]*(\S.*?)[ \t]*\1{3,}")
-_CLOSING = re.compile(r"(?i:end of\b|fin\b)")
-_SEPARATOR = re.compile(r"(?i:next part|cut here|snip|(?:begin |end )?(?:forwarded|original) message)")
-_PREPROCESSOR = re.compile(r"(?:if|ifdef|ifndef|elif|else|endif|define|undef|include|pragma|error|line)\b")
-_CODE_CHARS = re.compile(r"[<>=;{}]|\b[A-Z0-9]+_[A-Z0-9_]+\b")
-_VIM_HEADING = re.compile(r"\*[\w.:-]+\*[ \t]+\S.*")
-_VIM_FILE_TAG = re.compile(r"\*[\w.-]+\.txt\*")
+_DECORATED = lazy_compile(r"([=*~#+\-])\1{2,}[ \t]*(\S.*?)[ \t]*\1{3,}")
+_CLOSING = lazy_compile(r"(?i:end of\b|fin\b)")
+_SEPARATOR = lazy_compile(r"(?i:next part|cut here|snip|(?:begin |end )?(?:forwarded|original) message)")
+_PREPROCESSOR = lazy_compile(r"(?:if|ifdef|ifndef|elif|else|endif|define|undef|include|pragma|error|line)\b")
+_CODE_CHARS = lazy_compile(r"[<>=;{}]|\b[A-Z0-9]+_[A-Z0-9_]+\b")
+_VIM_HEADING = lazy_compile(r"\*[\w.:-]+\*[ \t]+\S.*")
+_VIM_FILE_TAG = lazy_compile(r"\*[\w.-]+\.txt\*")
 _STANDALONE_WORDS = 8
 _STANDALONE_MAX = 60
 _OUTDENTED_MAX = 80
 _LABEL_MAX = 50
-_SENTENCE_MARKS = re.compile(r"[。、，]")
+_SENTENCE_MARKS = lazy_compile(r"[。、，]")
 
 
 def atx(state: State, position: int) -> Found | None:

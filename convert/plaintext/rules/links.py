@@ -13,8 +13,9 @@ import dataclasses
 import re
 
 from convert.model import Block, Heading, LineBlock, ListBlock, Paragraph, Quotation, Span
+from convert.text.patterns import lazy_compile
 
-_LINK = re.compile(
+_LINK = lazy_compile(
     r"(?P<url>(?:(?:https?|ftps?)://|www\.)[^\s<>\"'`]+)"
     r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     re.IGNORECASE,

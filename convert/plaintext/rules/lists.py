@@ -16,28 +16,26 @@ sibling, or must continue a list that ended a few lines before.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from convert.model import Block, ListBlock, ListItem, Paragraph
 from convert.plaintext.lines import Kind, Line, classify, dedent_raw, expand_tabs
 from convert.plaintext.rules.runs import aligned_pair
 from convert.plaintext.rules.shapes import code_like
 from convert.plaintext.state import Found, State
+from convert.text.patterns import lazy_compile
 
 _ITEM_KINDS = (Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-_ORDINAL = re.compile(r"([(\[]?)(\d+(?:\.\d+)*|[A-Za-z]+)([.)\]]?)")
+_ORDINAL = lazy_compile(r"([(\[]?)(\d+(?:\.\d+)*|[A-Za-z]+)([.)\]]?)")
 _CONTINUE_WITHIN = 12
 """A list numbered on from one that ended at most this many lines before continues it."""
 _MAX_BLANKS = 2
 _LOOK_AHEAD = 60
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
     text: str
     family: str
     """bullet:<char>, decimal, alpha, roman or dotted:<prefix>, with the punctuation form."""
@@ -268,8 +266,8 @@ def _parse_content(state: State, start: int, end: int, column: int) -> list[Bloc
     shift = min(shift, column)
     lines = [classify(line.number, dedent_raw(line.raw, shift)) if not line.blank else line
              for line in state.lines[start:end]]
-    profile = dataclasses.replace(state.profile, body_indent=0, man_page=False, fortune=False, outline_stars=0,
-                                  width=max(20, state.profile.width - shift))
+    profile = state.profile._replace(body_indent=0, man_page=False, fortune=False, outline_stars=0,
+                                     width=max(20, state.profile.width - shift))
     sub = State(lines, profile)
     sub.title_text = state.title_text
     blocks = parse_blocks(sub)

@@ -14,17 +14,16 @@
 
 from __future__ import annotations
 
-import re
-
 from convert.model import LineBlock, Verbatim
 from convert.plaintext.rules.shapes import header_field, mail_header_name
 from convert.plaintext.state import Found, State, span, verbatim_text
+from convert.text.patterns import lazy_compile
 
-_MBOX_FROM = re.compile(r"From \S+ .*\d{4}\s*")
-_ARMOUR = re.compile(r"-----BEGIN PGP ([A-Z ]+)-----")
+_MBOX_FROM = lazy_compile(r"From \S+ .*\d{4}\s*")
+_ARMOUR = lazy_compile(r"-----BEGIN PGP ([A-Z ]+)-----")
 _ARMOUR_LIMIT = 400
 _SIGNATURE_LINES = 6
-_LIST_FOOTER = re.compile(r"_{30,}")
+_LIST_FOOTER = lazy_compile(r"_{30,}")
 
 
 def headers(state: State, position: int) -> Found | None:
@@ -51,7 +50,8 @@ def headers(state: State, position: int) -> Found | None:
 
 
 def armour(state: State, position: int) -> Found | None:
-    match = _ARMOUR.fullmatch(state.lines[position].text)
+    text = state.lines[position].text
+    match = text.startswith("-----BEGIN PGP ") and _ARMOUR.fullmatch(text)  # the prefix first: cheaper
     if not match:
         return None
     if match[1] == "SIGNED MESSAGE":

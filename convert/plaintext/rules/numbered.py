@@ -30,14 +30,13 @@ Hard-wrapped text:
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Heading
 from convert.plaintext.lines import Kind, Line
 from convert.plaintext.rules.headings import decoration
 from convert.plaintext.rules.lists import _continues_list, parse_marker, text_column
 from convert.plaintext.rules.shapes import code_like, command_like, deliberate_break, symbolic
 from convert.plaintext.state import Found, State, span
+from convert.text.patterns import lazy_compile
 
 HEADLINE_MAX = 200
 """A numbered line longer than this is prose, not a headline."""
@@ -46,7 +45,7 @@ _WRAPPED_MAX = 260
 _SHORT = 80
 _SECTION = "numbered-section"
 """Cache key: the top-level number of the last numbered section heading."""
-_FILE_NAME = re.compile(r"[a-z][\w-]*[._/][\w./-]*\w(?:\s|$)")
+_FILE_NAME = lazy_compile(r"[a-z][\w-]*[._/][\w./-]*\w(?:\s|$)")
 _ITEM_KINDS = (Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
 
 

@@ -11,13 +11,12 @@ decoration and are dropped.
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Heading
 from convert.plaintext.rules.shapes import ends_sentence
 from convert.plaintext.state import Found, State
+from convert.text.patterns import lazy_compile
 
-_STAR_LINE = re.compile(r"(\*+)[ \t]+(\S.*)")
+_STAR_LINE = lazy_compile(r"(\*+)[ \t]+(\S.*)")
 
 
 def heading(state: State, position: int) -> Found | None:

@@ -22,8 +22,6 @@ ends the paragraph and becomes a scene break, with a ``glued-break`` warning.
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Block, Paragraph, SceneBreak, Verbatim
 from convert.plaintext.lines import Kind, Line
 from convert.plaintext.rules import changelog, faq, fences
@@ -33,9 +31,10 @@ from convert.plaintext.rules.setext import underline_char
 from convert.plaintext.rules.shapes import box_drawing, code_like, command_like, header_field
 from convert.plaintext.rules.verbatim import kind_of
 from convert.plaintext.state import Found, State, joined_text, span, verbatim_text
+from convert.text.patterns import lazy_compile
 
 _DEEPER = 4
-_MBOX_FROM = re.compile(r">+[Ff]rom ")
+_MBOX_FROM = lazy_compile(r">+[Ff]rom ")
 """A mailbox escapes a line starting ``From `` as ``>From ``: text going on, not a quote."""
 _ITEM_KINDS = (Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
 

@@ -14,18 +14,17 @@ line ending with ``,`` ``;`` ``!``.
 
 from __future__ import annotations
 
-import re
-
 from convert.plaintext.lines import display_width
 from convert.plaintext.rules.shapes import address_only, ends_sentence, header_field, mode_line, norm, version_or_date
 from convert.plaintext.state import State
+from convert.text.patterns import lazy_compile
 
-_CAPTION = re.compile(r"(?i:figure|fig\.|table|listing|exhibit|plate|abbildung|tableau|tabelle|图|表|図)\s*[\dIVX]+[a-z]?\s*[.:：]")
+_CAPTION = lazy_compile(r"(?i:figure|fig\.|table|listing|exhibit|plate|abbildung|tableau|tabelle|图|表|図)\s*[\dIVX]+[a-z]?\s*[.:：]")
 _ADMONITIONS = frozenset({"Note", "Warning", "Caution", "Important", "Tip", "Hint", "Danger", "Attention"})
 _LEAD_IN_WIDTH = 30
-_DATELINE = re.compile(r"[^\d,]{2,40},[ \t]*(?:\d{1,2} \w+ )?\d{4}\.?")
-_COPYRIGHT = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d|\[|<)|©|\(c\)\s)")
-_COPYRIGHT_ANYWHERE = re.compile(r"©|(?i:copyright\s*\(c\))")
+_DATELINE = lazy_compile(r"[^\d,]{2,40},[ \t]*(?:\d{1,2} \w+ )?\d{4}\.?")
+_COPYRIGHT = lazy_compile(r"(?i:copyright\s*(?:\(c\)|©|\d|\[|<)|©|\(c\)\s)")
+_COPYRIGHT_ANYWHERE = lazy_compile(r"©|(?i:copyright\s*\(c\))")
 _DECORATION = "*=~#!-_ \t"
 _RUNS_ON_WORDS = frozenset({"to", "and", "or", "of", "the", "an", "by", "with", "for", "from", "that", "which"})
 """English words a heading does not end with: a line ending with one breaks a sentence

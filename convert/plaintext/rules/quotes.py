@@ -9,16 +9,15 @@ but a paragraph that begins with ``>`` (an instruction marker, a prompt).
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Block, LineBlock, Quotation
 from convert.plaintext.lines import Line
 from convert.plaintext.state import Found, State
+from convert.text.patterns import lazy_compile
 
 MAX_DEPTH = 64
 """Deeper quoting is kept at this depth (the model's nesting limit)."""
 
-_PREFIX = re.compile(r"[ \t]{0,3}((?:>[ \t]?)+)")
+_PREFIX = lazy_compile(r"[ \t]{0,3}((?:>[ \t]?)+)")
 
 
 def quotation(state: State, position: int) -> Found | None:

@@ -13,15 +13,14 @@ letter or digit, is not an underline; a longer rule under a short title is
 
 from __future__ import annotations
 
-import re
-
 from convert.model import Heading
 from convert.plaintext.lines import Kind, Line, display_width
 from convert.plaintext.state import Found, State
+from convert.text.patterns import lazy_compile
 
-_UNDERLINE = re.compile(r"([=\-~*^+#_])\1{2,}")
-_DECORATION = re.compile(r"[*＊][ \t\u3000]+")
-_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*\.?)[ \t\u00a0]+(\S.*)")
+_UNDERLINE = lazy_compile(r"([=\-~*^+#_])\1{2,}")
+_DECORATION = lazy_compile(r"[*＊][ \t\u3000]+")
+_NUMBER = lazy_compile(r"(\d{1,3}(?:\.\d{1,3})*\.?)[ \t\u00a0]+(\S.*)")
 _TEXT_MAX = 100
 _LONG_UNDERLINE_WORDS = 8
 
@@ -30,12 +29,12 @@ def underline_char(text: Line | None, below: Line | None) -> str | None:
     """The underline character when ``below`` underlines ``text``, else None."""
     if text is None or below is None or text.blank or len(text.text) > _TEXT_MAX:
         return None
+    match = _UNDERLINE.fullmatch(below.text)  # first: most lines have no underline below them
+    if not match or (text.text.endswith(".") and not text.text.endswith("...")):
+        return None
     if not any(char.isalnum() for char in text.text):
         return None  # "+" over "----" (an AsciiDoc continuation, then a fence): nothing to head
     if text.kind in (Kind.BREAK, Kind.BULLET) and not text.text.startswith(("* ", "＊")):
-        return None
-    match = _UNDERLINE.fullmatch(below.text)
-    if not match or (text.text.endswith(".") and not text.text.endswith("...")):
         return None
     width, rule = display_width(text.text), len(below.text)
     if abs(below.indent - text.indent) > 4:

@@ -9,36 +9,37 @@ from __future__ import annotations
 import re
 
 from convert.plaintext.lines import Line, display_width, expand_tabs
+from convert.text.patterns import lazy_compile
 
 SENTENCE_END = (".", "!", "?", "。", "！", "？", "…")
 """Characters that end a sentence (after closing quotes and brackets are removed)."""
 
 _CLOSERS = "\"'”’»)]}」』）"
-_HEADER_FIELD = re.compile(r"[A-Za-z][A-Za-z0-9-]*:(?:[ \t]+\S.*|[ \t]*)")
+_HEADER_FIELD = lazy_compile(r"[A-Za-z][A-Za-z0-9-]*:(?:[ \t]+\S.*|[ \t]*)")
 _MAIL_HEADER_NAMES = frozenset(
     "from to cc bcc subject date reply-to sender message-id received return-path delivered-to "
     "mime-version content-type content-transfer-encoding organization newsgroups path references "
     "in-reply-to precedence lines x-mailer user-agent keywords summary followup-to".split()
 )
-_URL_OR_ADDRESS = re.compile(r"[<(\[]?\s*(?:(?:https?|ftp)://|www\.|mailto:)?\S+[@/.]\S+\s*[>)\]]?\.?")
-_VERSION_OR_DATE = re.compile(
+_URL_OR_ADDRESS = lazy_compile(r"[<(\[]?\s*(?:(?:https?|ftp)://|www\.|mailto:)?\S+[@/.]\S+\s*[>)\]]?\.?")
+_VERSION_OR_DATE = lazy_compile(
     r"(?i:version|revision|release|edition|rev\.|v\.?|версия|έκδοση|版本)\s*[\d.]+.*"
     r"|(?:\d{1,2}[ /.-])?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|january|february|march|april|"
     r"june|july|august|september|october|november|december)\w*\.?,? \d{4}"
     r"|\d{4}[ -]?年.*|\d{4}-\d{2}-\d{2}.*"
 )
-_MODE_LINE = re.compile(r".*-\*-.*-\*-.*")
-_PROMPT = re.compile(r"(?:[$#%]|\(gdb\)|[A-Za-z_][\w.~/:@-]*[$#%>]|[A-Z]:\\>?)[ \t]")
-_GAP = re.compile(r"\S(\t[ \t]*|   +)(?=\S)")
-_COPYRIGHT_START = re.compile(r"(?i:copyright\s*(?:\(c\)|©|\d)|©)")
-_SCISSORS = re.compile(r"[-*=_ ]*(?:8<|>8)[-*=_ ]*")
-_COMMENT = re.compile(r"(?:;;|//|/\*|\*/|#(?:if|ifdef|ifndef|else|endif|define|include|pragma)\b|<!--)")
-_CODE_END = re.compile(r".*(?:[{}\\]|\)\)+|\);|:=.*)|(?=.*[0-9=()*\[\]])\S+(?:\s+\S+){0,3};")
-_LISP = re.compile(r"'?\(+[a-z][\w-]*[ (\n]|'?\(\(")
-_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=\S*")
-_BOX_DRAWING = re.compile(r"[─━│┃┄-┋┌-╿═║╔╗╚╝╠╣╦╩╬]")
-_TABLE_RULE = re.compile(r"[+|]?(?:[-=+]{2,}[+|]?)+|(?:\|[^|]*){2,}\|?")
-_COMMAND = re.compile(r"(?:[a-z]|\.{0,2}/|:(?=[ \t]))[\w./+-]*(?:[ \t]+\S+){1,15}")
+_MODE_LINE = lazy_compile(r".*-\*-.*-\*-.*")
+_PROMPT = lazy_compile(r"(?:[$#%]|\(gdb\)|[A-Za-z_][\w.~/:@-]*[$#%>]|[A-Z]:\\>?)[ \t]")
+_GAP = lazy_compile(r"\S(\t[ \t]*|   +)(?=\S)")
+_COPYRIGHT_START = lazy_compile(r"(?i:copyright\s*(?:\(c\)|©|\d)|©)")
+_SCISSORS = lazy_compile(r"[-*=_ ]*(?:8<|>8)[-*=_ ]*")
+_COMMENT = lazy_compile(r"(?:;;|//|/\*|\*/|#(?:if|ifdef|ifndef|else|endif|define|include|pragma)\b|<!--)")
+_CODE_END = lazy_compile(r".*(?:[{}\\]|\)\)+|\);|:=.*)|(?=.*[0-9=()*\[\]])\S+(?:\s+\S+){0,3};")
+_LISP = lazy_compile(r"'?\(+[a-z][\w-]*[ (\n]|'?\(\(")
+_ASSIGNMENT = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*=\S*")
+_BOX_DRAWING = lazy_compile(r"[─━│┃┄-┋┌-╿═║╔╗╚╝╠╣╦╩╬]")
+_TABLE_RULE = lazy_compile(r"[+|]?(?:[-=+]{2,}[+|]?)+|(?:\|[^|]*){2,}\|?")
+_COMMAND = lazy_compile(r"(?:[a-z]|\.{0,2}/|:(?=[ \t]))[\w./+-]*(?:[ \t]+\S+){1,15}")
 
 
 def norm(text: str) -> str:
@@ -87,7 +88,7 @@ def version_or_date(text: str) -> bool:
 
 def mode_line(text: str) -> bool:
     """An Emacs mode line (``-*- mode: text -*-``)."""
-    return bool(_MODE_LINE.fullmatch(text))
+    return "-*-" in text and bool(_MODE_LINE.fullmatch(text))  # the substring first: cheaper
 
 
 def code_like(line: Line) -> bool:
@@ -108,7 +109,7 @@ def code_like(line: Line) -> bool:
 
 def scissors(text: str) -> bool:
     """A cut-here line (``-----8<-----``, ``*---->8----``) that fences a snippet."""
-    return bool(_SCISSORS.fullmatch(text)) and len(text) >= 6
+    return ("8<" in text or ">8" in text) and bool(_SCISSORS.fullmatch(text)) and len(text) >= 6
 
 
 def symbolic(line: Line) -> bool:
@@ -122,7 +123,8 @@ def symbolic(line: Line) -> bool:
 
 def box_drawing(text: str) -> bool:
     """The line draws a table or box: box-drawing characters or ``+---+`` / ``| a | b |``."""
-    return bool(_BOX_DRAWING.search(text) or _TABLE_RULE.fullmatch(text.strip()))
+    # box-drawing characters are not ASCII, and isascii() answers without reading the text
+    return bool((not text.isascii() and _BOX_DRAWING.search(text)) or _TABLE_RULE.fullmatch(text.strip()))
 
 
 def column_starts(line: Line) -> set[int]:

@@ -45,13 +45,12 @@ Otherwise the title is the file name made readable.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from convert.model import Paragraph
 from convert.plaintext.lines import Kind, Line
 from convert.plaintext.rules import contents as contents_rule
 from convert.plaintext.rules import titlepage
-from convert.plaintext.rules.changelog import DEBIAN_ENTRY, dated
+from convert.plaintext.rules.changelog import dated, debian_entry
 from convert.plaintext.rules.headings import _DECORATED, ATX_TITLE
 from convert.plaintext.rules.plausible import caption
 from convert.plaintext.rules.setext import underline_char
@@ -68,34 +67,39 @@ from convert.plaintext.rules.shapes import (
     version_or_date,
 )
 from convert.plaintext.state import State
+from convert.text.patterns import lazy_compile
 
 TITLE_MAX = 100
-_MBOX_FROM = re.compile(r"From \S+ .*\d{4}\s*")
-_VERSION_SUFFIX = re.compile(r"(.*?\S)\s+[-–—]\s+((?i:version|versión|έκδοση|версия|release|v)\s*[\d.]+.*)")
-_FIRST_SENTENCE = re.compile(r"(.{1,60}?)\.[ \t]+(\S.*)")
+_MBOX_FROM = lazy_compile(r"From \S+ .*\d{4}\s*")
+_VERSION_SUFFIX = lazy_compile(r"(.*?\S)\s+[-–—]\s+((?i:version|versión|έκδοση|версия|release|v)\s*[\d.]+.*)")
+_FIRST_SENTENCE = lazy_compile(r"(.{1,60}?)\.[ \t]+(\S.*)")
 _SEPARATORS = (" -- ", " - ", ": ", " — ")
-_GUTENBERG_NAMED = re.compile(r"(?i:.*(?:e-?book of|etext of)\s+)(.+?)(?:,?\s+by\s+.*)?")
-_TITLE_FIELD = re.compile(r"Title:\s+(.+)")
-_COPYRIGHT_LINE = re.compile(r"(?i:copyright\b|©)")
-_VIM_TAG_LINE = re.compile(r"\*[\w.-]+\.txt\*")
-_PAGE_HEADER = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s")
-_MODE_TAG = re.compile(r"(\S.{0,80}?\S)[ \t]{2,}(-\*-.*-\*-)")
-_SECTION_START = re.compile(r"(?:[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)][ \t]+\S")
+_GUTENBERG_NAMED = lazy_compile(r"(?i:.*(?:e-?book of|etext of)\s+)(.+?)(?:,?\s+by\s+.*)?")
+_TITLE_FIELD = lazy_compile(r"Title:\s+(.+)")
+_COPYRIGHT_LINE = lazy_compile(r"(?i:copyright\b|©)")
+_VIM_TAG_LINE = lazy_compile(r"\*[\w.-]+\.txt\*")
+_PAGE_HEADER = lazy_compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s")
+_MODE_TAG = lazy_compile(r"(\S.{0,80}?\S)[ \t]{2,}(-\*-.*-\*-)")
+_SECTION_START = lazy_compile(r"(?:[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)][ \t]+\S")
 _NEAR_TOP = 20
 _TITLE_LINES = 2
-_BYLINE = re.compile(r"(?i:by)\b")
+_BYLINE = lazy_compile(r"(?i:by)\b")
 _TITLE_WORDS = 8
 """A centred line of more words than this ending with a period is a sentence."""
 """A centred title may wrap onto a second line."""
 _GUTENBERG_SEARCH = 400
 
 
-@dataclass
 class Title:
-    text: str
-    lines: tuple[int, int] | None
-    """Source lines the title was taken from (and removed from the text)."""
-    why: str
+    """The title found, where, and why (for ``--inspect``)."""
+
+    __slots__ = ("text", "lines", "why")
+
+    def __init__(self, text: str, lines: tuple[int, int] | None, why: str) -> None:
+        self.text = text
+        self.lines = lines
+        """Source lines the title was taken from (and removed from the text)."""
+        self.why = why
 
 
 def find_title(state: State) -> Title | None:
@@ -108,9 +112,10 @@ def find_title(state: State) -> Title | None:
         if first is None:
             return None
     line = state.lines[first]
-    if state.profile.fortune or DEBIAN_ENTRY.fullmatch(line.text) or (state.profile.history and dated(line)):
+    if state.profile.fortune or debian_entry(line.text) or (state.profile.history and dated(line)):
         return None
-    if _MBOX_FROM.fullmatch(line.text) or (header_field(line.text) and mail_header_name(line.text)):
+    mbox = line.text.startswith("From ") and _MBOX_FROM.fullmatch(line.text)
+    if mbox or (header_field(line.text) and mail_header_name(line.text)):
         return _mail(state, first)
     if state.profile.man_page:
         return _man_name(state, first)
@@ -128,7 +133,7 @@ def _before_mode_tag(state: State, first: int) -> Title | None:
     """``GNU grep NEWS      -*- outline -*-``: the words before an Emacs mode tag;
     the tag stays as a paragraph of its own."""
     line = state.lines[first]
-    match = _MODE_TAG.fullmatch(line.text)
+    match = "-*-" in line.text and _MODE_TAG.fullmatch(line.text)
     if not match or not state.blank(first + 1):
         return None
     title = _take(state, first, first + 1, match[1], "title: the first line, before its Emacs mode tag")
@@ -167,7 +172,9 @@ def _not_a_title(text: str) -> bool:
         return not _MODE_TAG.fullmatch(text)  # words before the tag may be the title
     if text.startswith(".. "):
         return True  # a reStructuredText directive or comment (``.. include:: header.rst``)
-    return bool(_VIM_TAG_LINE.match(text) or _PAGE_HEADER.match(text))
+    if text.startswith("*"):
+        return bool(_VIM_TAG_LINE.match(text))
+    return text[:1].isdigit() and bool(_PAGE_HEADER.match(text))
 
 
 def _first_text(state: State, start: int) -> int | None:
@@ -175,7 +182,7 @@ def _first_text(state: State, start: int) -> int | None:
 
 
 def _take(state: State, start: int, end: int, text: str, why: str) -> Title:
-    state.skip.update(range(start, end))
+    state.skip_lines(range(start, end))
     return Title(text, (state.lines[start].number, state.lines[end - 1].number), why)
 
 

@@ -27,8 +27,6 @@ Verbatim text is the lines as written, their common indentation removed.
 
 from __future__ import annotations
 
-import re
-
 from convert.model import LineBlock, Verbatim
 from convert.plaintext.lines import Kind, Line, display_width
 from convert.plaintext.rules.runs import aligned_pair, run_stats
@@ -43,9 +41,10 @@ from convert.plaintext.rules.shapes import (
     symbolic,
 )
 from convert.plaintext.state import Found, State, span, verbatim_text
+from convert.text.patterns import lazy_compile
 
 _ITEM_KINDS = (Kind.BULLET, Kind.ORDERED, Kind.NUMBERED, Kind.DECIMAL)
-_FIELD = re.compile(r"(\S[^:]{0,24}?)[ \t]*:[ \t]+\S.*")
+_FIELD = lazy_compile(r"(\S[^:]{0,24}?)[ \t]*:[ \t]+\S.*")
 _INDENT_STEP = 2
 _CUT_LIMIT = 400
 _COMMENT_LINES = 3
