@@ -79,7 +79,7 @@ def render_with_warnings(document: Document, format: str,
     document, cleaned = clean_document(document)
     settings = _checked(_settings([format], options=options))
     result = _render(ReadResult(document), registry().output(format), registry(), settings)
-    return result.data, cleaned + result.warnings
+    return result.data.getvalue(), cleaned + result.warnings
 
 
 def convert_file(path: str | Path, formats: Sequence[str], output: str | Path | None = None,

@@ -29,7 +29,7 @@ def render_with(registry: Registry, format_name: str, document: Document,
     check_settings(registry, settings)
     from convert.plugin.formats import ReadResult
 
-    return render(ReadResult(document), registry.output(format_name), registry, settings).data
+    return render(ReadResult(document), registry.output(format_name), registry, settings).data.getvalue()
 
 
 class WriterConformance(Kit):

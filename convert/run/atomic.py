@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Collection, Iterable
 
 from convert.errors import OutputError
+from convert.run.spool import Spool
 
 TEMP_SUFFIX = ".convert-part"
 """Suffix of the temporary files that become outputs; never left behind."""
@@ -28,7 +29,7 @@ def temporary_name(path: Path) -> Path:
     return path.with_name(f".{os.fsdecode(name)}{tail}")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes | Spool) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it.
 
     Missing parent directories are created.  On any failure (including
@@ -43,7 +44,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, Spool):
+                data.write_to(stream)
+            else:
+                stream.write(data)
         os.replace(temporary, path)
     except BaseException as error:
         with suppress(OSError):

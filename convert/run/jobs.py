@@ -8,7 +8,6 @@ input cannot stop the others.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from pathlib import Path
 from typing import NamedTuple, Sequence
@@ -21,6 +20,7 @@ from convert.run.outputs import Input, check_collisions, check_output, output_is
 from convert.run.pipeline import Settings, Source, load_source, read_source, render
 from convert.plugin.loader import Registry
 from convert.run.names import safe_name
+from convert.run.spool import Spool
 
 
 class Job(NamedTuple):
@@ -93,7 +93,7 @@ class Converted:
 
     def __init__(self, errors: list[str] | None = None, exit_code: int = EXIT_OK,
                  source_sha256: str | None = None) -> None:
-        self.outputs: dict[str, bytes] = {}
+        self.outputs: dict[str, Spool] = {}
         self.warnings: list[Diagnostic] = []
         self.errors: list[str] = errors if errors is not None else []
         self.exit_code = exit_code
@@ -142,7 +142,7 @@ def write_outputs(job: Job, converted: Converted, started: float) -> JobResult:
         except ConvertError as error:
             converted.fail(error)
             continue
-        result.outputs.append(OutputRecord(str(path), name, len(data), hashlib.sha256(data).hexdigest()))
+        result.outputs.append(OutputRecord(str(path), name, data.size, data.sha256()))
     if converted.errors:
         result.status = "failed"
         result.error = "; ".join(_located(error, job.input) for error in converted.errors)

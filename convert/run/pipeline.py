@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import os
 import time
 from pathlib import Path
@@ -30,6 +29,7 @@ from convert.plugin.selection import show_traceback
 from convert.run.metadata import apply_metadata
 from convert.run.names import safe_name
 from convert.run.sources import document_date, read_input
+from convert.run.spool import Spool
 
 DEFAULT_MAX_INPUT_SIZE = 100 * 1024 * 1024
 """Inputs larger than this are refused unless ``--max-input-size`` says otherwise."""
@@ -76,10 +76,11 @@ class Source:
 
 
 class Rendered(NamedTuple):
-    """One output's bytes and the writer's warnings."""
+    """One output and the writer's warnings."""
 
     format: OutputFormat
-    data: bytes
+    data: Spool
+    """The output, in memory or, when large, in a temporary file."""
     warnings: list[Diagnostic]
     seconds: float
 
@@ -214,7 +215,7 @@ def _attributed(warnings: list[Diagnostic], who: str):
 def render(result: ReadResult, fmt: OutputFormat, registry: Registry, settings: Settings) -> Rendered:
     """Render a document with one writer; a writer's crash becomes an OutputError naming its plugin."""
     warnings: list[Diagnostic] = []
-    stream = io.BytesIO()
+    stream = Spool()
     who = role("writer", fmt.name, registry.provider(fmt))
     options = options_for(settings.options, fmt.name, fmt.options)
     started = time.perf_counter()
@@ -226,4 +227,4 @@ def render(result: ReadResult, fmt: OutputFormat, registry: Registry, settings: 
         show_traceback(who, error)
         raise WriterError(f"{who} failed: {type(error).__name__}: {error}") from error
     check_written(returned, who)
-    return Rendered(fmt, stream.getvalue(), warnings, time.perf_counter() - started)
+    return Rendered(fmt, stream, warnings, time.perf_counter() - started)

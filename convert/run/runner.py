@@ -7,7 +7,6 @@ describe what completed."""
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
 from contextlib import closing
@@ -23,6 +22,7 @@ from convert.run.jobs import (Converted, Job, JobResult, OutputRecord, convert_s
 from convert.run.names import printable
 from convert.run.outputs import STANDARD_STREAM, check_report_path, common_root, output_is_file
 from convert.run.pipeline import Settings, Source, check_settings, load_source
+from convert.run.spool import Spool
 from convert.plugin.loader import Registry
 from convert.run.progress import Progress, silence_stdout
 from convert.run.report import build_report, report_text, summary_line, write_report
@@ -223,13 +223,16 @@ def _manifest(jobs: list[Job], settings: Settings, registry: Registry, options: 
     return manifest if options.skip_unchanged or manifest.exists() else None
 
 
-def _write_stdout(data: bytes) -> None:
+def _write_stdout(data: bytes | Spool) -> None:
     """Write to standard output; a full disk or a closed pipe is one error.
 
     :raises OutputError: standard output cannot be written.
     """
     try:
-        sys.stdout.buffer.write(data)
+        if isinstance(data, Spool):
+            data.write_to(sys.stdout.buffer)
+        else:
+            sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     except OSError as error:
         silence_stdout()
@@ -268,7 +271,7 @@ def _to_stdout(arguments: Sequence[str], from_stdin: bool, formats: list[tuple[s
     else:
         data = converted.outputs[name]
         _write_stdout(data)
-        result.outputs.append(OutputRecord(str(STANDARD_STREAM), name, len(data), hashlib.sha256(data).hexdigest()))
+        result.outputs.append(OutputRecord(str(STANDARD_STREAM), name, data.size, data.sha256()))
     result.seconds = time.perf_counter() - started
     _report([result], settings, options, result.seconds)
     return result.exit_code
