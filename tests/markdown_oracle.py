@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 from convert.text.cleaning import clean_text
 
-COMMENT = re.compile(r"\s*(<!--.*?-->\s*)+", re.DOTALL)
+COMMENT = re.compile(r"\s*(<!--(?:(?!-->).)*-->\s*)+", re.DOTALL)  # the reader's: ends at the first "-->"
 
 
 class _VisibleText(HTMLParser):

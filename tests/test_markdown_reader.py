@@ -206,6 +206,14 @@ def test_html_comments_are_left_out_without_a_warning():
     assert any("3 HTML comments left out" in note.message for note in result.notes)
 
 
+def test_a_comment_ends_at_its_first_closing_mark_and_the_text_after_it_stays():
+    # "<!---->" is a whole comment: the "-->" after it is text a browser shows
+    block = read("<!---->-->\n").document.blocks
+    assert [(type(node).__name__, node.text) for node in block] == [("Verbatim", "<!---->-->")]
+    (paragraph,) = read("Text <!---->--> here.\n").document.blocks
+    assert paragraph.text == "Text --> here."
+
+
 def test_unsafe_links_keep_their_text_and_are_reported():
     result = read("[click](javascript:alert(1)) <javascript:void(0)> [v](VBSCRIPT:x) [d](data:text/html,x)\n")
     (paragraph,) = result.document.blocks

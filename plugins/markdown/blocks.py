@@ -31,7 +31,8 @@ from convert.model.validate import MAX_DEPTH
 from convert_plugins.markdown.findings import Findings, shorten
 from convert_plugins.markdown.inline import inline_text
 
-_COMMENTS = re.compile(r"\s*(<!--.*?-->\s*)+", re.DOTALL)
+# a comment ends at the first "-->": "<!---->-->" is a comment and then text
+_COMMENTS = re.compile(r"\s*(<!--(?:(?!-->).)*-->\s*)+", re.DOTALL)
 _ALIGN = {"text-align:left": "left", "text-align:center": "center", "text-align:right": "right"}
 
 

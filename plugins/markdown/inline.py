@@ -26,7 +26,7 @@ UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 """Schemes whose links are dropped with a warning: they run code or reach
 into the reader's machine.  Other schemes no writer makes clickable
 (``xref:``, ``ssh:``) are kept as text with a note."""
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_COMMENT = re.compile(r"<!--(?:(?!-->).)*-->", re.DOTALL)  # ends at the first "-->"
 
 
 class InlineBuilder:
