@@ -50,6 +50,16 @@ def test_a_seeking_writer_makes_the_same_bytes_as_in_memory(limit):
     assert out.getvalue() == expected.getvalue()
 
 
+def test_the_digest_taken_while_copying_follows_later_writes():
+    spool = Spool(in_memory=8)
+    spool.write(b"first part, on disk")
+    out = io.BytesIO()
+    spool.write_to(out)
+    assert spool.sha256() == hashlib.sha256(out.getvalue()).hexdigest()
+    spool.write(b" and more")
+    assert spool.sha256() == hashlib.sha256(b"first part, on disk and more").hexdigest()
+
+
 def test_a_spool_travels_to_another_process_as_its_bytes():
     spool = Spool(in_memory=4)
     spool.write(b"several bytes")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Collection, Iterable
 
 from convert.errors import OutputError
-from convert.run.spool import Spool
+from convert.run.spool import Spool, write_data
 
 TEMP_SUFFIX = ".convert-part"
 """Suffix of the temporary files that become outputs; never left behind."""
@@ -44,10 +44,7 @@ def write_atomic(path: Path, data: bytes | Spool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
         with os.fdopen(handle, "wb") as stream:
-            if isinstance(data, Spool):
-                data.write_to(stream)
-            else:
-                stream.write(data)
+            write_data(stream, data)
         os.replace(temporary, path)
     except BaseException as error:
         with suppress(OSError):

@@ -1,8 +1,8 @@
 """Turning command-line inputs into conversion jobs, and running one job.
 
 A job is one input file and the outputs to write for it.  :func:`run_job`
-reads the input once, renders every format in memory, then writes each
-output atomically; whatever goes wrong is recorded, never raised, so one bad
+reads the input once, renders every format (each output waits in a
+:class:`~convert.run.spool.Spool`), then writes each output atomically; whatever goes wrong is recorded, never raised, so one bad
 input cannot stop the others.
 """
 
@@ -89,7 +89,7 @@ def plan_jobs(inputs: Sequence[Input | Unreadable], formats: Sequence[tuple[str,
 
 
 class Converted:
-    """One source rendered in memory: output bytes by format, or errors."""
+    """One source rendered: each format's output, or errors."""
 
     def __init__(self, errors: list[str] | None = None, exit_code: int = EXIT_OK,
                  source_sha256: str | None = None) -> None:

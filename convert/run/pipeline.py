@@ -1,8 +1,10 @@
 """One conversion, step by step: load a source, read it once into the model,
 then render it to each requested format.
 
-Every step works on bytes in memory and returns plain data, so the same
-functions serve the command line, the batch pool and remote workers.  Writing
+Every step works on a source's bytes and returns plain data (an output as a
+:class:`~convert.run.spool.Spool`, which travels to another process as its
+bytes), so the same functions serve the command line, the batch pool and
+remote workers.  Writing
 files is left to the caller (see :mod:`convert.run.atomic`).
 """
 

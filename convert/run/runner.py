@@ -22,7 +22,7 @@ from convert.run.jobs import (Converted, Job, JobResult, OutputRecord, convert_s
 from convert.run.names import printable
 from convert.run.outputs import STANDARD_STREAM, check_report_path, common_root, output_is_file
 from convert.run.pipeline import Settings, Source, check_settings, load_source
-from convert.run.spool import Spool
+from convert.run.spool import Spool, write_data
 from convert.plugin.loader import Registry
 from convert.run.progress import Progress, silence_stdout
 from convert.run.report import build_report, report_text, summary_line, write_report
@@ -229,10 +229,7 @@ def _write_stdout(data: bytes | Spool) -> None:
     :raises OutputError: standard output cannot be written.
     """
     try:
-        if isinstance(data, Spool):
-            data.write_to(sys.stdout.buffer)
-        else:
-            sys.stdout.buffer.write(data)
+        write_data(sys.stdout.buffer, data)
         sys.stdout.buffer.flush()
     except OSError as error:
         silence_stdout()

@@ -28,6 +28,7 @@ class Spool(io.BufferedIOBase):
         self._limit = IN_MEMORY if in_memory is None else in_memory
         self._stream: BinaryIO = io.BytesIO()
         self._on_disk = False
+        self._digest: str | None = None  # taken while the content is copied out
 
     @classmethod
     def of(cls, data: bytes) -> Spool:
@@ -49,7 +50,8 @@ class Spool(io.BufferedIOBase):
         return True
 
     def write(self, data) -> int:
-        if not self._on_disk and self._stream.tell() + len(memoryview(data).cast("B")) > self._limit:
+        self._digest = None
+        if not self._on_disk and self._stream.tell() + memoryview(data).nbytes > self._limit:
             self._move_to_disk()
         return self._stream.write(data)
 
@@ -63,6 +65,7 @@ class Spool(io.BufferedIOBase):
         return self._stream.tell()
 
     def truncate(self, size: int | None = None) -> int:
+        self._digest = None
         return self._stream.truncate(size)
 
     def close(self) -> None:
@@ -93,16 +96,24 @@ class Spool(io.BufferedIOBase):
         return b"".join(self.chunks())
 
     def sha256(self) -> str:
-        """Hex SHA-256 of the content."""
-        digest = hashlib.sha256()
-        for chunk in self.chunks():
-            digest.update(chunk)
-        return digest.hexdigest()
+        """Hex SHA-256 of the content (read again only if it was never copied out)."""
+        if self._digest is None:
+            self._copy_out(None)
+        return self._digest
 
     def write_to(self, stream: BinaryIO) -> None:
         """Copy the content to another stream."""
+        self._copy_out(stream)
+
+    def _copy_out(self, stream: BinaryIO | None) -> None:
+        # the digest is taken on the way, so a large output written to a file
+        # is not read back from disk to be hashed for the report
+        digest = hashlib.sha256()
         for chunk in self.chunks():
-            stream.write(chunk)
+            digest.update(chunk)
+            if stream is not None:
+                stream.write(chunk)
+        self._digest = digest.hexdigest()
 
     def _move_to_disk(self) -> None:
         import tempfile  # only large outputs need it (its import costs as much as a small conversion)
@@ -114,3 +125,11 @@ class Spool(io.BufferedIOBase):
         self._stream.close()
         self._stream = disk
         self._on_disk = True
+
+
+def write_data(stream: BinaryIO, data: bytes | Spool) -> None:
+    """Write an output, bytes or a spool, to a stream."""
+    if isinstance(data, Spool):
+        data.write_to(stream)
+    else:
+        stream.write(data)
