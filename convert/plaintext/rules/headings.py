@@ -54,6 +54,7 @@ from convert.plaintext.rules.shapes import (
     near_middle,
     stripped_end,
     unspace_letters,
+    vim_file_tag,
 )
 from convert.plaintext.state import Found, State
 from convert.text.patterns import lazy_compile
@@ -70,7 +71,6 @@ _SEPARATOR = lazy_compile(r"(?i:next part|cut here|snip|(?:begin |end )?(?:forwa
 _PREPROCESSOR = lazy_compile(r"(?:if|ifdef|ifndef|elif|else|endif|define|undef|include|pragma|error|line)\b")
 _CODE_CHARS = lazy_compile(r"[<>=;{}]|\b[A-Z0-9]+_[A-Z0-9_]+\b")
 _VIM_HEADING = lazy_compile(r"\*[\w.:-]+\*[ \t]+\S.*")
-_VIM_FILE_TAG = lazy_compile(r"\*[\w.-]+\.txt\*")
 _STANDALONE_WORDS = 8
 _STANDALONE_MAX = 60
 _OUTDENTED_MAX = 80
@@ -103,7 +103,7 @@ def vim_help(state: State, position: int) -> Found | None:
     """``*01.1*  Two manuals    *manual*``: a Vim help section, under a rule or a blank line."""
     line = state.lines[position]
     if line.indent or not _VIM_HEADING.fullmatch(line.text) or not state.blank(position + 1) \
-            or _VIM_FILE_TAG.match(line.text):
+            or vim_file_tag(line.text):
         return None
     previous = state.line(position - 1)
     if previous is not None and not previous.blank and previous.kind is not Kind.BREAK:

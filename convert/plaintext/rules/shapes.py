@@ -29,6 +29,7 @@ _VERSION_OR_DATE = lazy_compile(
     r"|\d{4}[ -]?年.*|\d{4}-\d{2}-\d{2}.*"
 )
 _MODE_LINE = lazy_compile(r".*-\*-.*-\*-.*")
+_VIM_FILE_TAG = lazy_compile(r"\*[\w.-]+\.txt\*")
 _PROMPT = lazy_compile(r"(?:[$#%]|\(gdb\)|[A-Za-z_][\w.~/:@-]*[$#%>]|[A-Z]:\\>?)[ \t]")
 _GAP = lazy_compile(r"\S(\t[ \t]*|   +)(?=\S)")
 _COPYRIGHT_START = lazy_compile(r"(?i:copyright\s*(?:\(c\)|©|\d)|©)")
@@ -89,6 +90,11 @@ def version_or_date(text: str) -> bool:
 def mode_line(text: str) -> bool:
     """An Emacs mode line (``-*- mode: text -*-``)."""
     return "-*-" in text and bool(_MODE_LINE.fullmatch(text))  # the substring first: cheaper
+
+
+def vim_file_tag(text: str) -> bool:
+    """``*usr_01.txt*  For Vim version 9.0``: the first line of a Vim help file."""
+    return bool(_VIM_FILE_TAG.match(text))
 
 
 def code_like(line: Line) -> bool:

@@ -65,6 +65,7 @@ from convert.plaintext.rules.shapes import (
     norm,
     unspace_letters,
     version_or_date,
+    vim_file_tag,
 )
 from convert.plaintext.state import State
 from convert.text.patterns import lazy_compile
@@ -77,7 +78,6 @@ _SEPARATORS = (" -- ", " - ", ": ", " — ")
 _GUTENBERG_NAMED = lazy_compile(r"(?i:.*(?:e-?book of|etext of)\s+)(.+?)(?:,?\s+by\s+.*)?")
 _TITLE_FIELD = lazy_compile(r"Title:\s+(.+)")
 _COPYRIGHT_LINE = lazy_compile(r"(?i:copyright\b|©)")
-_VIM_TAG_LINE = lazy_compile(r"\*[\w.-]+\.txt\*")
 _PAGE_HEADER = lazy_compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s")
 _MODE_TAG = lazy_compile(r"(\S.{0,80}?\S)[ \t]{2,}(-\*-.*-\*-)")
 _SECTION_START = lazy_compile(r"(?:[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)][ \t]+\S")
@@ -173,7 +173,7 @@ def _not_a_title(text: str) -> bool:
     if text.startswith(".. "):
         return True  # a reStructuredText directive or comment (``.. include:: header.rst``)
     if text.startswith("*"):
-        return bool(_VIM_TAG_LINE.match(text))
+        return vim_file_tag(text)
     return text[:1].isdigit() and bool(_PAGE_HEADER.match(text))
 
 
