@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import re
 
-# Patterns as strings, compiled by re on first use: most names and messages
-# are printable (str.isprintable) and never need them, and compiling the
-# second costs half a millisecond.
-_UNDECODABLE = "[\udc80-\udcff]"
-_UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+from convert.text.patterns import lazy_compile
+
+# Most names and messages are printable (str.isprintable) and never need
+# these patterns; compiling the second costs half a millisecond.
+_UNDECODABLE = lazy_compile("[\udc80-\udcff]")
+_UNPRINTABLE = lazy_compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def safe_name(name: str) -> str:
     """The name with each undecodable byte replaced by U+FFFD, as a document records it."""
-    return name if name.isprintable() else re.sub(_UNDECODABLE, "\ufffd", name)
+    return name if name.isprintable() else _UNDECODABLE.sub("\ufffd", name)
 
 
 def _escape(match: re.Match) -> str:
@@ -39,9 +42,9 @@ def printable(text: str) -> str:
     bytes are written as backslash escapes (``\\n``, ``\\x1b``, ``\\x81``)."""
     # every character of the class is a control, a separator or a format
     # character, none of which str.isprintable accepts
-    return text if text.isprintable() else re.sub(_UNPRINTABLE, _escape, text)
+    return text if text.isprintable() else _UNPRINTABLE.sub(_escape, text)
 
 
 def readable_json_text(text: str) -> str:
     """``text`` fit for a UTF-8 JSON file: undecodable bytes written as ``\\xNN``."""
-    return text if text.isprintable() else re.sub(_UNDECODABLE, _escape, text)
+    return text if text.isprintable() else _UNDECODABLE.sub(_escape, text)

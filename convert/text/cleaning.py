@@ -87,7 +87,8 @@ def terminal_diagnostic(removed: tuple[int, int]) -> Diagnostic:
     return Diagnostic("terminal-markup", f"removed terminal formatting: {' and '.join(parts)}", None)
 
 
-def _clean(text: str) -> bool:
+def is_clean(text: str) -> bool:
+    """True when no line of ``text`` needs the rule (line breaks are fine)."""
     if text.isprintable():
         # Every character the rule touches is unprintable (a control, a separator,
         # a surrogate, a noncharacter): most texts pass here without compiling the
@@ -100,17 +101,12 @@ def _clean(text: str) -> bool:
 
 def _clean_line(text: str) -> bool:
     """Like :func:`is_clean`, but a line break needs the rule too."""
-    return "\n" not in text and "\r" not in text and _clean(text)
+    return "\n" not in text and "\r" not in text and is_clean(text)
 
 
 def _within_bmp(text: str) -> bool:
     """No character above U+FFFF: each takes two bytes in UTF-16 (ten times faster than ``max(text)``)."""
     return len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
-
-
-def is_clean(text: str) -> bool:
-    """True when no line of ``text`` needs the rule (line breaks are fine)."""
-    return _clean(text)
 
 
 def clean_text(text: str, keep_line_breaks: bool = False) -> tuple[str, tuple[str, ...]]:
