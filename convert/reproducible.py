@@ -1,14 +1,13 @@
 """Helpers for byte-identical outputs: one date per document, and ZIP
-containers (EPUB, DOCX) re-packed in a fixed order with fixed timestamps."""
+containers (EPUB, DOCX) written in a fixed order with fixed timestamps."""
 
 from __future__ import annotations
 
-import io
 import re
 import struct
 import zlib
 from datetime import datetime, timezone
-from typing import BinaryIO, Callable, Collection, Iterable, Mapping, Sequence
+from typing import BinaryIO, Collection, Iterable
 
 from convert.model import Document
 
@@ -28,26 +27,6 @@ def document_datetime(document: Document) -> datetime:
         except ValueError:
             pass  # out of range: strptime's message says what
     return datetime.strptime(document.meta.modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-
-
-def repack_zip(data: bytes, when: datetime, first: Sequence[str] = (), stored: Sequence[str] = (),
-               rewrite: Mapping[str, Callable[[bytes], bytes | Iterable[bytes]]] | None = None) -> bytes:
-    """Rewrite a ZIP archive deterministically.
-
-    Entries named in ``first`` come first, in that order; the rest keep their
-    order.  Every entry is written as :func:`write_zip` writes it, its content
-    passed through ``rewrite[name]`` when there is one.
-    """
-    rewrite = rewrite or {}
-    import zipfile  # only reading needs it (with bz2, lzma and shutil); writing does not
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    ordered = [name for name in first if name in names] + [name for name in names if name not in first]
-    out = io.BytesIO()
-    entries = ((name, rewrite[name](source.read(name)) if name in rewrite else source.read(name)) for name in ordered)
-    write_zip(out, entries, when, stored)
-    return out.getvalue()
 
 
 def write_zip(stream: BinaryIO, entries: Iterable[tuple[str, bytes | Iterable[bytes]]], when: datetime,
