@@ -205,6 +205,24 @@ def test_a_signal_mid_write_ends_the_run_at_once_and_cleanly(tmp_path, plugin_en
         assert json.loads(written.read_text("utf-8"))["meta"]["title"].startswith("Document ")
 
 
+@pytest.mark.parametrize("ending", ["stop_now", "close"])
+def test_a_stopped_pool_leaves_no_executor_thread_to_race_the_exit(ending):
+    """The executor's own thread must be finished when the pool says it stopped:
+    one still running at the interpreter's exit races its exit handler over a
+    closed pipe and prints a traceback."""
+    import threading
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    from convert.plugin.loader import load_registry
+    from convert.run.pool import WorkerPool
+
+    pool = WorkerPool(2, load_registry())
+    pool.executor.submit(time.sleep, 0.2)  # starts the workers and the executor's thread
+    getattr(pool, ending)()
+    managers = [thread for thread in threading.enumerate() if isinstance(thread, _ExecutorManagerThread)]
+    assert managers == []
+
+
 @needs_proc
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers follow their parent through Linux's prctl")
 def test_workers_end_with_a_parent_killed_outright(tmp_path, plugin_env):

@@ -28,6 +28,8 @@ STOP_GRACE = 1.0
 """Seconds a worker has to end after SIGTERM before it is killed."""
 CLOSE_GRACE = 5.0
 """Seconds idle workers have to exit at the end of a batch before they are made to."""
+SETTLE_GRACE = 5.0
+"""Seconds the executor's thread has to finish once its workers are gone."""
 
 _PR_SET_PDEATHSIG = 1
 _worker_registry: Registry | None = None
@@ -121,13 +123,13 @@ class WorkerPool:
 
     def stop_now(self) -> set[int]:
         """End every worker within about :data:`STOP_GRACE` seconds; return their ids."""
-        processes = self._processes()
+        processes, manager = self._processes(), self._manager()
         for process in processes:
             _quietly(process.terminate)
         _end(processes, STOP_GRACE)
         # no cancel_futures: the executor would then fail futures it has cancelled itself
         self.executor.shutdown(wait=False)
-        self._settle()
+        self._settle(manager)
         return {process.pid for process in processes}
 
     def close(self) -> None:
@@ -137,17 +139,20 @@ class WorkerPool:
         dies holding the queue's lock, and the others wait for that lock.)"""
         if self.stopped:
             return
-        processes = self._processes()
+        processes, manager = self._processes(), self._manager()
         self.executor.shutdown(wait=False)
         _end(processes, CLOSE_GRACE)  # idle: nothing of theirs to clean up
-        self._settle()
+        self._settle(manager)
 
-    def _settle(self) -> None:
+    def _manager(self):
+        """The executor's own thread; taken before ``shutdown``, which forgets it."""
+        return getattr(self.executor, "_executor_manager_thread", None)
+
+    def _settle(self, manager) -> None:
         """Let the executor's own thread finish, its workers gone: left running
         into the interpreter's exit, it races the exit handler over a closed pipe."""
-        thread = getattr(self.executor, "_executor_manager_thread", None)
-        if thread is not None:
-            thread.join(STOP_GRACE)
+        if manager is not None:
+            manager.join(SETTLE_GRACE)
         self.stopped = True
 
 
