@@ -16,8 +16,8 @@ def register_input_formats(register):
             options=(
                 Option("paragraphs", "paragraph style: one per line, hard-wrapped, or detected",
                        choices=("auto", "lines", "wrapped"), default="auto"),
-                Option("language", "the document's language (BCP 47), as --metadata language= sets it",
-                       default="en"),
+                Option("language", "the document's language (BCP 47), or auto: guessed from the text",
+                       default="auto"),
             ),
         )
     )

@@ -41,6 +41,7 @@ SKIPPED = {
     "dask worker": "starts a Dask worker that needs a running scheduler",
     "benchmarks/bench.py": "the benchmark takes minutes; it is run by hand",
     "benchmarks/structure.py": "scores the corpus in the repository, or times minutes of stress input; run by hand",
+    "benchmarks/languages.py": "scores the corpus in the repository; tests/test_language.py holds it to its score",
     "notes.wiki": "needs the tutorial's plugin installed: tests/test_plugin_docs.py runs it with the plugin",
 }
 """A substring of a command, and why a command containing it is not run here."""

@@ -27,6 +27,7 @@ from convert.plaintext.rules.links import add_links
 from convert.plaintext.rules.title import find_title
 from convert.plaintext.state import State
 from convert.text.decoding import decode
+from convert.text.language import document_language
 from convert.text.patterns import lazy_compile
 
 __all__ = ["parse_text", "read_plain_text"]
@@ -60,16 +61,18 @@ def parse_text(text: str, context: ReadContext) -> ReadResult:
     if state.skip:
         state.find_runs()
     blocks = add_links(parse_blocks(state))
+    language = document_language(context.options.get("language"), title.text if title else "", blocks)
     meta = Meta(
         title=title.text if title else context.fallback_title,
-        language=context.options.get("language", "en"),
+        language=language.language,
         source_name=context.source_name,
         source_sha256=context.sha256,
         modified=context.modified,
         title_lines=title.lines if title else None,
     )
     notes = [Diagnostic(decision.code, decision.message, None, "info"),
-             Diagnostic("profile", measures.describe(), None, "info")]
+             Diagnostic("profile", measures.describe(), None, "info"),
+             Diagnostic("language", language.reason, None, "info")]
     if title is not None:
         line = title.lines[0] if title.lines else None
         notes.append(Diagnostic("rule", title.why, line, "info"))

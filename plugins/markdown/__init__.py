@@ -18,7 +18,7 @@ def register_input_formats(register):
             extensions=(".md", ".markdown"),
             description="Markdown: CommonMark with GFM tables, strikethrough and autolinks",
             read="convert_plugins.markdown.reader:read_markdown",
-            options=(Option("language", "the document's language (BCP 47), as --metadata language= sets it",
-                            default="en"),),
+            options=(Option("language", "the document's language (BCP 47), or auto: guessed from the text",
+                            default="auto"),),
         )
     )

@@ -4,8 +4,9 @@ Decoding is the core's (:func:`convert.text.decoding.decode`: BOMs,
 ``--encoding``, binary files refused), then front matter, then markdown-it,
 then :class:`~convert_plugins.markdown.blocks.BlockBuilder`.  The title comes
 from the front matter, else from a first-level heading that opens the
-document and is its only one, else from the file name.  ``docs/markdown.md``
-describes every rule.
+document and is its only one, else from the file name; the language from
+the front matter, else the ``language`` option, else a guess from the text
+(:mod:`convert.text.language`).  ``docs/markdown.md`` describes every rule.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from convert.errors import InputError
 from convert.model import Document, Heading, Meta
 from convert.plugin.formats import ReadContext, ReadResult
 from convert.text.decoding import decode
+from convert.text.language import DEFAULT as DEFAULT_LANGUAGE
+from convert.text.language import document_language
 
 from convert_plugins.markdown.blocks import BlockBuilder
 from convert_plugins.markdown.findings import Findings
@@ -62,7 +65,7 @@ def _report_nul(lines: list[str], findings: Findings) -> None:
 def _meta(front: FrontMatter | None, blocks: list, context: ReadContext, findings: Findings) -> tuple[Meta, list]:
     meta = Meta(
         title=context.fallback_title,
-        language=context.options.get("language", "en"),
+        language=DEFAULT_LANGUAGE,
         source_name=context.source_name,
         source_sha256=context.sha256,
         modified=context.modified,
@@ -76,13 +79,25 @@ def _meta(front: FrontMatter | None, blocks: list, context: ReadContext, finding
         )
     if front is not None and front.title:
         findings.decision("title-source", f"from the front matter (line {front.title_line or 1})")
-        return dataclasses.replace(meta, title=front.title), blocks
-    heading = _title_heading(blocks)
-    if heading is None:
+        meta = dataclasses.replace(meta, title=front.title)
+    elif (heading := _title_heading(blocks)) is not None:
+        findings.decision("title-source", f"the only first-level heading, which opens the text (line {heading.lines[0]})")
+        meta, blocks = dataclasses.replace(meta, title=heading.text, title_lines=heading.lines), blocks[1:]
+    else:
         findings.decision("title-source", "the file name (no front matter title, and no single first-level heading opens the text)")
-        return meta, blocks
-    findings.decision("title-source", f"the only first-level heading, which opens the text (line {heading.lines[0]})")
-    return dataclasses.replace(meta, title=heading.text, title_lines=heading.lines), blocks[1:]
+    return _with_language(meta, front, blocks, context, findings), blocks
+
+
+def _with_language(meta: Meta, front: FrontMatter | None, blocks: list, context: ReadContext,
+                   findings: Findings) -> Meta:
+    """The front matter's language, else the reader option's, else a guess from the text."""
+    if front is not None and front.language:
+        findings.decision("language", f"{front.language}: from the front matter")
+        return dataclasses.replace(meta, language=front.language)
+    title = "" if meta.title == context.fallback_title else meta.title  # a file name is no prose
+    language = document_language(context.options.get("language"), title, blocks)
+    findings.decision("language", language.reason)
+    return dataclasses.replace(meta, language=language.language)
 
 
 def _title_heading(blocks: list) -> Heading | None:
