@@ -239,6 +239,23 @@ def test_hebrew_reads_right_to_left_in_a_right_to_left_document():
     assert max(c["x1"] for c in chars) == pytest.approx((page.width + TEXT_WIDTH) / 2, abs=1)  # set flush right
 
 
+@pytest.mark.parametrize("language", ["he", "en"])
+@pytest.mark.parametrize(("text", "drawn"), [
+    ("שלום עולם וכל השאר. עוד משפט אחד כאן.", ".ןאכ דחא טפשמ דוע .ראשה לכו םלוע םולש"),
+    ("שלום Python עולם, ועוד מילה.", ".הלימ דועו ,םלוע Python םולש"),
+], ids=["hebrew", "with-latin"])
+def test_a_right_to_left_paragraph_puts_its_first_word_at_the_right(language, text, drawn):
+    """Words, spaces and punctuation of a right-to-left paragraph in visual
+    order, whatever the document's language: read from the right, the text as written."""
+    data, found = render(Document(meta(language=language), (Paragraph(text, (2, 2)),)))
+    assert found == []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[-1]
+        top = min(c["top"] for c in page.chars)
+        row = sorted((c for c in page.chars if abs(c["top"] - top) < 4), key=lambda c: c["x0"])
+    assert "".join(c["text"] for c in row) == drawn
+
+
 @pytest.mark.parametrize(("text", "font"), [("नमस्ते दुनिया", "NotoSans"), ("สวัสดีชาวโลก", "NotoSansThai")])
 def test_indic_and_thai_come_from_packaged_fonts(text, font):
     data, found = render(Document(meta(), (Paragraph(f"Hello {text} again.", (2, 2)),)))

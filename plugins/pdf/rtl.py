@@ -12,6 +12,7 @@ took effect.
 
 from __future__ import annotations
 
+import copy
 import functools
 import sys
 import types
@@ -105,6 +106,11 @@ def install_line_order() -> None:
 def _drawing_in_visual_order(draw):
     def drawn(tx, offset, line, last=0):
         direction = getattr(line, "convert_direction", None)
+        if direction == "RTL":
+            # reportlab reversed the pieces of a right-to-left line just before
+            # drawing it; the bidirectional algorithm starts from logical order
+            line = copy.copy(line)
+            line.words = line.words[::-1]
         return draw(tx, offset, visual_line(line, direction) if direction else line, last)
 
     return drawn
@@ -112,8 +118,6 @@ def _drawing_in_visual_order(draw):
 
 def visual_line(line, direction: str):
     """A copy of a frag line with its pieces in visual order (or the line itself)."""
-    import copy
-
     pieces = []
     for frag in line.words:
         text = getattr(frag, "text", None)
