@@ -11,6 +11,7 @@ import subprocess
 
 import pdfplumber
 import pytest
+from bidi.algorithm import get_display
 
 from convert import Document
 from convert.model import (
@@ -239,21 +240,54 @@ def test_hebrew_reads_right_to_left_in_a_right_to_left_document():
     assert max(c["x1"] for c in chars) == pytest.approx((page.width + TEXT_WIDTH) / 2, abs=1)  # set flush right
 
 
+RIGHT_TO_LEFT_LINES = {
+    "hebrew": "שלום עולם וכל השאר. עוד משפט אחד כאן.",
+    "with-latin": "שלום Python עולם, ועוד מילה.",
+    "with-a-number": "גרסה 3.11 של Python.",
+    "numbered": "1. מבוא",
+}
+"""Right-to-left lines without brackets (which the PDF does not mirror)."""
+
+
+def drawn_rows(data: bytes, font_part: str = "") -> list[str]:
+    """The characters of the last page, row by row from the top, each row left to right."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        chars = [c for c in pdf.pages[-1].chars if font_part in c["fontname"]]
+    rows: dict[int, list] = {}
+    for c in chars:
+        rows.setdefault(round(c["top"] / 4), []).append(c)
+    return ["".join(c["text"] for c in sorted(row, key=lambda c: c["x0"])) for _, row in sorted(rows.items())]
+
+
 @pytest.mark.parametrize("language", ["he", "en"])
-@pytest.mark.parametrize(("text", "drawn"), [
-    ("שלום עולם וכל השאר. עוד משפט אחד כאן.", ".ןאכ דחא טפשמ דוע .ראשה לכו םלוע םולש"),
-    ("שלום Python עולם, ועוד מילה.", ".הלימ דועו ,םלוע Python םולש"),
-], ids=["hebrew", "with-latin"])
-def test_a_right_to_left_paragraph_puts_its_first_word_at_the_right(language, text, drawn):
-    """Words, spaces and punctuation of a right-to-left paragraph in visual
-    order, whatever the document's language: read from the right, the text as written."""
+@pytest.mark.parametrize("name", sorted(RIGHT_TO_LEFT_LINES))
+def test_a_right_to_left_line_is_drawn_as_the_bidirectional_algorithm_orders_it(language, name):
+    """Read from the right, the line as written, whatever the document's
+    language: python-bidi's display of it (UAX #9) is the reference."""
+    text = RIGHT_TO_LEFT_LINES[name]
     data, found = render(Document(meta(language=language), (Paragraph(text, (2, 2)),)))
     assert found == []
+    assert drawn_rows(data)[0] == get_display(text, base_dir="R")
+
+
+def test_right_to_left_contents_run_from_the_right_margin():
+    """Title and entries at the right, leader dots to the page numbers at the left margin."""
+    headings = (Heading(1, "מבוא", "1.", (2, 2)), Paragraph("שלום עולם", (3, 3)),
+                Heading(1, "התקנה", "2.", (4, 4)), Paragraph("עוד משפט", (5, 5)))
+    data, found = render(Document(meta(language="he"), headings))
+    assert found == []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        page = pdf.pages[-1]
-        top = min(c["top"] for c in page.chars)
-        row = sorted((c for c in page.chars if abs(c["top"] - top) < 4), key=lambda c: c["x0"])
-    assert "".join(c["text"] for c in row) == drawn
+        page = pdf.pages[1]
+        words = page.extract_words()
+        title = [w for w in words if w["text"] in ("םיניינעה", "ןכות")]
+        assert len(title) == 2 and max(w["x1"] for w in title) == pytest.approx((page.width + TEXT_WIDTH) / 2, abs=1)
+        for heading in ("אובמ", "הנקתה"):
+            entry = next(w for w in words if w["text"] == heading)
+            row = sorted((w for w in words if abs(w["top"] - entry["top"]) < 2), key=lambda w: w["x0"])
+            texts = [w["text"] for w in row]
+            assert texts[0] == "3" and set(texts[1]) == {"."}, texts  # the page number, then the leader
+            assert row[0]["x0"] == pytest.approx((page.width - TEXT_WIDTH) / 2, abs=1)
+            assert texts[-2:] == [heading, ".1" if heading == "אובמ" else ".2"], texts
 
 
 @pytest.mark.parametrize(("text", "font"), [("नमस्ते दुनिया", "NotoSans"), ("สวัสดีชาวโลก", "NotoSansThai")])

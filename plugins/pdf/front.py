@@ -60,7 +60,7 @@ def contents(renderer: "Renderer", document: Document) -> Iterator[Flowable]:
 
     Entries are made as the layout reaches them, not held all at once."""
     styles, levels = renderer.styles, renderer.levels
-    yield Paragraph(contents_title(document.meta.language), styles.contents)
+    yield from renderer.text(contents_title(document.meta.language), styles.contents, None, setting=HEADING)
     base = styles.toc_entry
     number_columns: dict[int, float] = {}
     for position, level in levels.items():
@@ -68,17 +68,20 @@ def contents(renderer: "Renderer", document: Document) -> Iterator[Flowable]:
         if number:
             width = stringWidth(number, base.fontName, base.fontSize) + NUMBER_GAP
             number_columns[level] = max(number_columns.get(level, 0), width)
-    entry_styles: dict[int, ParagraphStyle] = {}
+    entry_styles: dict[tuple[int, bool], ParagraphStyle] = {}
     for position, level in levels.items():
         heading = cast(Heading, document.blocks[position])
         indent = level * LEVEL_INDENT
-        if level not in entry_styles:
-            entry_styles[level] = ParagraphStyle(f"toc{level}", parent=base,
-                                                 leftIndent=indent + number_columns.get(level, 0))
+        right_to_left = renderer.variants.right_to_left(heading.text)
+        if (level, right_to_left) not in entry_styles:
+            hang = indent + number_columns.get(level, 0)  # at the right of right-to-left text
+            entry_styles[level, right_to_left] = ParagraphStyle(
+                f"toc{level}{'-rtl' if right_to_left else ''}", parent=base,
+                leftIndent=0 if right_to_left else hang, rightIndent=hang if right_to_left else 0)
         markup = renderer.markup(heading.text, BODY, heading.spans, heading.lines[0])
-        label = renderer.paragraph(markup, entry_styles[level], heading.text)
+        label = renderer.paragraph(markup, entry_styles[level, right_to_left], heading.text)
         key = renderer.target(position, heading, level).key
-        yield TocEntry(heading.number or "", indent, label, key, renderer.numbers)
+        yield TocEntry(heading.number or "", indent, label, key, renderer.numbers, right_to_left)
 
 
 def front_matter(renderer: "Renderer", document: Document) -> Iterator[Flowable]:

@@ -124,8 +124,10 @@ def visual_line(line, direction: str):
         if text is None or hasattr(frag, "cbDefn"):
             pieces.append((frag, None))
             continue
-        for piece in _split_spaces(text):
-            pieces.append((frag.clone(text=piece), _piece_direction(frag, piece)))
+        for word in _split_spaces(text):
+            # shaped text is in visual order already, and cut only at spaces
+            for piece in (word,) if type(word) is not str else _punctuation_apart(word):
+                pieces.append((frag.clone(text=piece), _piece_direction(frag, piece)))
     if not any(kind == "R" for _, kind in pieces) and direction == "LTR":
         return line
     base = "R" if direction == "RTL" else "L"
@@ -146,6 +148,27 @@ def _split_spaces(text):
             parts.append(text[start:index])
             start = index
     return parts
+
+
+def _punctuation_apart(word: str) -> list[str]:
+    """A word with the punctuation at its ends cut off (``1.`` gives ``1`` and
+    ``.``): the algorithm gives such punctuation the direction around the
+    word, not the word's own, so a heading's ``1.`` reads ``.1`` in Arabic.
+    Brackets stay on, having a mirror image the drawing does not make."""
+    start, end = 0, len(word)
+    while start < end and _detached(word[start]):
+        start += 1
+    while end > start and _detached(word[end - 1]):
+        end -= 1
+    if start == end:
+        return [word]
+    return [part for part in (word[:start], word[start:end], word[end:]) if part]
+
+
+def _detached(character: str) -> bool:
+    import unicodedata
+
+    return unicodedata.bidirectional(character) in ("CS", "ON") and not unicodedata.mirrored(character)
 
 
 def _piece_direction(frag, piece) -> str | None:

@@ -46,6 +46,10 @@ class Variants:
         self.document_rtl = document_rtl
         self._made: dict[tuple[str, bool, str], ParagraphStyle] = {}
 
+    def right_to_left(self, text: str) -> bool:
+        """Whether ``text`` is set right to left (its first strong character, or the document's language)."""
+        return rtl.supported() and base_direction(text, self.document_rtl) == "RTL"
+
     def for_text(self, style: ParagraphStyle, text: str) -> ParagraphStyle:
         """The style to set ``text`` in: ``style`` itself for plain left-to-right text."""
         shaped = COMPLEX.search(text) is not None

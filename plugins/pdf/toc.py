@@ -23,6 +23,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
+from .rtl import log2vis
+
 TOTAL_PAGES_FORM = "PageTotal"
 LEADER_COLOR = toColor("#777777")
 PAGE_COLUMN = 28
@@ -50,8 +52,10 @@ class PageNumbers:
         """Font and size of the total in the footer."""
         self.pages: dict[str, int] = {}
         """Heading key to the page the heading starts on."""
-        self.leaders: dict[str, float] = {}
-        """Heading key to where its contents entry's leader starts, from the right margin (negative)."""
+        self.leaders: dict[str, tuple[float, bool]] = {}
+        """Heading key to where its contents entry's leader reaches the text, and
+        whether the entry runs right to left: from the right margin (negative),
+        or for a right-to-left entry, whose number is at the left, from the left margin."""
         self.last_page = 0
 
     def define_forms(self, canvas: Canvas) -> None:
@@ -60,13 +64,13 @@ class PageNumbers:
         Entries whose leader and number come out the same (short entries
         pointing to one page: a book of many empty sections) share one form,
         rather than the file holding a copy for each."""
-        drawn: dict[tuple[str, float], str] = {}
-        for key, start in self.leaders.items():
+        drawn: dict[tuple[str, float, bool], str] = {}
+        for key, (edge, right_to_left) in self.leaders.items():
             number = str(self.pages.get(key, ""))
             name = page_form(key)
-            same = drawn.setdefault((number, start), name)
+            same = drawn.setdefault((number, edge, right_to_left), name)
             if same == name:
-                _entry_form(canvas, name, number, start, self.entry_font)
+                _entry_form(canvas, name, number, edge, self.entry_font, right_to_left)
             else:
                 _share_form(canvas, name, same)
         _number_form(canvas, TOTAL_PAGES_FORM, str(self.last_page), self.footer_font)
@@ -80,21 +84,33 @@ def _share_form(canvas: Canvas, name: str, drawn: str) -> None:
     numbers[xObjectName(name)] = numbers[xObjectName(drawn)]
 
 
-def _entry_form(canvas: Canvas, name: str, number: str, start: float, font: tuple[str, float]) -> None:
-    """Leader dots from ``start`` up to the number, right-aligned at 0 on the baseline."""
+def _entry_form(canvas: Canvas, name: str, number: str, edge: float, font: tuple[str, float],
+                right_to_left: bool = False) -> None:
+    """The page number at 0 on the baseline and leader dots from it to ``edge``:
+    the number right-aligned and the dots to its left, or for a right-to-left
+    entry, left-aligned with the dots to its right."""
     font_name, size = font
     width = stringWidth(number, font_name, size)
-    canvas.beginForm(name, lowerx=start, lowery=-size / 2, upperx=0, uppery=size)
-    canvas.setFont(font_name, size)
-    canvas.drawRightString(0, 0, number)
     dot = stringWidth(".", font_name, size)
-    x = -width - size / 3 - dot
-    x -= x % -DOT_SPACING  # snap onto the grid, towards the number
-    count = int((x - start) // DOT_SPACING) + 1 if x >= start else 0
+    if right_to_left:
+        canvas.beginForm(name, lowerx=0, lowery=-size / 2, upperx=edge, uppery=size)
+        canvas.setFont(font_name, size)
+        canvas.drawString(0, 0, number)
+        first = width + size / 3
+        first += -first % DOT_SPACING  # snap onto the grid, away from the number
+        count = int((edge - dot - first) // DOT_SPACING) + 1 if first + dot <= edge else 0
+    else:
+        canvas.beginForm(name, lowerx=edge, lowery=-size / 2, upperx=0, uppery=size)
+        canvas.setFont(font_name, size)
+        canvas.drawRightString(0, 0, number)
+        last = -width - size / 3 - dot
+        last -= last % -DOT_SPACING  # snap onto the grid, towards the number
+        count = int((last - edge) // DOT_SPACING) + 1 if last >= edge else 0
+        first = last - (count - 1) * DOT_SPACING
     if count:
         # one string of dots, spaced out, rather than a string per dot
         canvas.setFillColor(LEADER_COLOR)
-        canvas.drawString(x - (count - 1) * DOT_SPACING, 0, "." * count, charSpace=DOT_SPACING - dot)
+        canvas.drawString(first, 0, "." * count, charSpace=DOT_SPACING - dot)
     canvas.endForm()
 
 
@@ -149,15 +165,20 @@ class HeadingParagraph(Paragraph):
 class TocEntry(Flowable):
     """One entry of the contents: the heading's number hanging in its own
     column, its text wrapped beside it, leader dots and the page number at
-    the right margin, and a link to the heading."""
+    the right margin, and a link to the heading.  A right-to-left entry is
+    the mirror image: number and text from the right margin, page number at
+    the left."""
 
-    def __init__(self, number: str, number_x: float, label: Paragraph, key: str, numbers: PageNumbers) -> None:
+    def __init__(self, number: str, number_x: float, label: Paragraph, key: str, numbers: PageNumbers,
+                 right_to_left: bool = False) -> None:
         super().__init__()
         self.number = number
         self.number_x = number_x
+        """The heading number's distance from the margin it hangs at."""
         self.label = label
         self.key = key
         self.numbers = numbers
+        self.right_to_left = right_to_left
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
@@ -179,21 +200,33 @@ class TocEntry(Flowable):
             canvas.saveState()
             canvas.setFont(style.fontName, style.fontSize)
             canvas.setFillColor(style.textColor)
-            canvas.drawString(self.number_x, first_baseline, self.number)
+            if self.right_to_left:  # in visual order, as the heading shows it: "1." reads ".1"
+                canvas.drawRightString(self.width - self.number_x, first_baseline, log2vis(self.number, "RTL"))
+            else:
+                canvas.drawString(self.number_x, first_baseline, self.number)
             canvas.restoreState()
-        self.label.drawOn(canvas, 0, 0)
-        self.numbers.leaders[self.key] = self._text_end() + style.fontSize / 3 - self.width
+        gap = style.fontSize / 3
+        if self.right_to_left:
+            label_x = self.width - self.label.width
+            self.label.drawOn(canvas, label_x, 0)
+            self.numbers.leaders[self.key] = (label_x + self._last_line_space() - gap, True)
+            origin = 0.0
+        else:
+            self.label.drawOn(canvas, 0, 0)
+            self.numbers.leaders[self.key] = (self.label.width - self._last_line_space() + gap - self.width, False)
+            origin = self.width
         canvas.saveState()
-        canvas.translate(self.width, last_baseline)
+        canvas.translate(origin, last_baseline)
         canvas.doForm(page_form(self.key))
         canvas.restoreState()
         canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 
-    def _text_end(self) -> float:
-        """Where the text of the entry's last line ends, from the entry's left edge."""
+    def _last_line_space(self) -> float:
+        """The room the text of the entry's last line leaves beside it (at the
+        right of left-to-right text, at the left of right-aligned text)."""
         lines = self.label.blPara.lines
         if not lines:
-            return self.label.style.leftIndent
+            style = self.label.style
+            return self.label.width - (style.rightIndent if self.right_to_left else style.leftIndent)
         last = lines[-1]
-        extra = last[0] if isinstance(last, tuple) else last.extraSpace
-        return self.label.width - extra
+        return last[0] if isinstance(last, tuple) else last.extraSpace
