@@ -245,8 +245,12 @@ RIGHT_TO_LEFT_LINES = {
     "with-latin": "שלום Python עולם, ועוד מילה.",
     "with-a-number": "גרסה 3.11 של Python.",
     "numbered": "1. מבוא",
+    "brackets": "מקש META (בדרך כלל ALT) וגם CTRL, ראה [1] ו-(2).",
+    "angle-brackets": "הקש <Return> עכשיו.",
+    "signs": "מחיר 50% או $5 בלבד!",
+    "punctuation-runs": "שאלה?! כן... \"ציטוט\" -5 ו+3.",
 }
-"""Right-to-left lines without brackets (which the PDF does not mirror)."""
+"""Right-to-left lines of the kinds where words, numbers and punctuation meet."""
 
 
 def drawn_rows(data: bytes, font_part: str = "") -> list[str]:

@@ -125,8 +125,8 @@ def visual_line(line, direction: str):
             pieces.append((frag, None))
             continue
         for word in _split_spaces(text):
-            # shaped text is in visual order already, and cut only at spaces
-            for piece in (word,) if type(word) is not str else _punctuation_apart(word):
+            # right-to-left shaped text is in visual order already, and cut only at spaces
+            for piece in (word,) if _piece_direction(frag, word) == "R" else _punctuation_apart(word):
                 pieces.append((frag.clone(text=piece), _piece_direction(frag, piece)))
     if not any(kind == "R" for _, kind in pieces) and direction == "LTR":
         return line
@@ -134,7 +134,7 @@ def visual_line(line, direction: str):
     levels = _levels([kind for _, kind in pieces], base)
     order = _reorder(levels)
     ordered = copy.copy(line)
-    ordered.words = [pieces[i][0] for i in order]
+    ordered.words = [_turned(pieces[i][0]) if levels[i] % 2 else pieces[i][0] for i in order]
     ordered.convert_direction = None  # in visual order now: not to be reordered again
     return ordered
 
@@ -152,9 +152,9 @@ def _split_spaces(text):
 
 def _punctuation_apart(word: str) -> list[str]:
     """A word with the punctuation at its ends cut off (``1.`` gives ``1`` and
-    ``.``): the algorithm gives such punctuation the direction around the
-    word, not the word's own, so a heading's ``1.`` reads ``.1`` in Arabic.
-    Brackets stay on, having a mirror image the drawing does not make."""
+    ``.``, ``(2)`` gives ``(``, ``2`` and ``)``): the algorithm gives such
+    punctuation the direction around the word, not the word's own, so a
+    heading's ``1.`` reads ``.1`` in Arabic."""
     start, end = 0, len(word)
     while start < end and _detached(word[start]):
         start += 1
@@ -166,9 +166,28 @@ def _punctuation_apart(word: str) -> list[str]:
 
 
 def _detached(character: str) -> bool:
+    """Punctuation that is neutral at a word's end; not ``%`` or ``$``, which keep to their number."""
     import unicodedata
 
-    return unicodedata.bidirectional(character) in ("CS", "ON") and not unicodedata.mirrored(character)
+    return unicodedata.bidirectional(character) in ("CS", "ON", "ES")
+
+
+def _turned(frag):
+    """A neutral piece drawn right to left: its characters reversed and its
+    brackets mirrored (rules L2 and L4), so that ``).`` after a right-to-left
+    aside is drawn ``.(``.  Right-to-left text is left alone: shaping put it
+    in visual order and mirrored it already."""
+    text = frag.text
+    if len(text) == 1 and text.isalnum() or _piece_direction(frag, text) == "R":
+        return frag
+    from bidi.mirror import MIRRORED
+
+    turned = "".join(MIRRORED.get(character, character) for character in reversed(text))
+    if turned == text:
+        return frag
+    if hasattr(text, "__shapeData__"):  # the glyphs' positions, in the same reversed order
+        turned = type(text)(turned, shapeData=text.__shapeData__[::-1])
+    return frag.clone(text=turned)
 
 
 def _piece_direction(frag, piece) -> str | None:
