@@ -274,6 +274,23 @@ def test_a_right_to_left_line_is_drawn_as_the_bidirectional_algorithm_orders_it(
     assert drawn_rows(data)[0] == get_display(text, base_dir="R")
 
 
+def test_a_right_to_left_list_hangs_its_markers_at_the_right_margin():
+    items = (paragraph_item("פתח את המסוף.", "1."), paragraph_item("הקלד את הפקודה.", "2."))
+    data, found = render(Document(meta(language="he"), (ListBlock("decimal", items, 1, (2, 3)),)))
+    assert found == []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[-1]
+        chars = page.chars
+    right_margin = (page.width + TEXT_WIDTH) / 2
+    for marker in ("1", "2"):
+        digit = next(c for c in chars if c["text"] == marker)
+        row = sorted((c for c in chars if abs(c["top"] - digit["top"]) < 2), key=lambda c: c["x0"])
+        assert digit["x1"] == pytest.approx(right_margin, abs=1)  # the marker ends at the margin
+        assert "".join(c["text"] for c in row).endswith(f".{marker}")  # "1." reads ".1"
+        text = [c for c in row if c["text"] not in (marker, ".", " ")]
+        assert max(c["x1"] for c in text) < row[-2]["x0"] - 4  # the text stops short of the marker
+
+
 def test_right_to_left_contents_run_from_the_right_margin():
     """Title and entries at the right, leader dots to the page numbers at the left margin."""
     headings = (Heading(1, "מבוא", "1.", (2, 2)), Paragraph("שלום עולם", (3, 3)),

@@ -16,6 +16,7 @@ from . import story
 from .fontfiles import MONO
 from .fonts import chain
 from .markup import clip
+from .rtl import log2vis
 from .styles import ATTRIBUTION, BODY, TABLE_HEAD, TEXT_WIDTH
 from .verbatim import SourceLine, VerbatimBlock, source_lines
 
@@ -78,16 +79,24 @@ def _indented(renderer: "story.Renderer", base: ParagraphStyle, indent: float) -
 
 
 def list_block(renderer: "story.Renderer", block: ListBlock, position: int | None) -> list[Flowable]:
-    """Markers as written, hanging left of the items' text; nested blocks inside."""
+    """Markers as written, hanging before the items' text (at its left, or at
+    its right in a right-to-left list); nested blocks inside."""
     labels = item_labels(block)
     style = renderer.styles.list_item
     widest = max((stringWidth(label, style.bulletFontName, style.fontSize) for label in labels), default=0)
     hang = max(18.0, widest + LABEL_GAP)
-    with renderer.indented(hang) as (left, _):
+    right_to_left = renderer.variants.right_to_left(_first_text(block))
+    if right_to_left:  # the marker in visual order, as a heading's number: "1." reads ".1"
+        labels = [log2vis(label, "RTL") for label in labels]
+    with renderer.indented(*((0, hang) if right_to_left else (hang,))) as (left, right):
         # with no room left to indent, the marker hangs inside the text's own column
-        bulleted = ParagraphStyle(f"item-{hang:g}-{left:g}", parent=style, bulletIndent=-left,
-                                  leftIndent=hang - left)
-        flowables: list[Flowable] = [Indenter(left=left)]
+        if right_to_left:
+            bulleted = ParagraphStyle(f"item-rtl-{hang:g}-{right:g}", parent=style, bulletIndent=-right,
+                                      rightIndent=hang - right)
+        else:
+            bulleted = ParagraphStyle(f"item-{hang:g}-{left:g}", parent=style, bulletIndent=-left,
+                                      leftIndent=hang - left)
+        flowables: list[Flowable] = [Indenter(left=left, right=right)]
         for label, item in zip(labels, block.items):
             first, *rest = item.blocks or (None,)
             if isinstance(first, TextParagraph):
@@ -97,8 +106,16 @@ def list_block(renderer: "story.Renderer", block: ListBlock, position: int | Non
                 rest = list(item.blocks)
             for inner in rest:
                 flowables += story.render_block(renderer, inner)
-    flowables += [Indenter(left=-left), Spacer(0, 4)]
+    flowables += [Indenter(left=-left, right=-right), Spacer(0, 4)]
     return flowables
+
+
+def _first_text(block: ListBlock) -> str:
+    """The text of the list's first item that starts with a paragraph, which sets the list's direction."""
+    for item in block.items:
+        if item.blocks and isinstance(item.blocks[0], TextParagraph):
+            return item.blocks[0].text
+    return ""
 
 
 def quotation(renderer: "story.Renderer", block: Quotation, position: int | None) -> list[Flowable]:
