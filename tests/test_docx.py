@@ -568,3 +568,29 @@ def test_libreoffice_measure_and_page_estimate(laid_out, seed_docx):
         "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Pages"))
     actual = len(pdf_pages(laid_out["seed"]))
     assert abs(estimate - actual) <= 0.15 * actual
+
+
+def test_a_paragraph_against_the_documents_direction_gets_its_own():
+    """Word takes a paragraph's direction from ``w:bidi`` alone: a Hebrew line
+    in an English document says it runs right to left, an English line in a
+    Hebrew one that it runs left to right, as Unicode's paragraph rule has it."""
+    from convert import Cell, ListBlock, Table, paragraph_item
+
+    def directions(language: str) -> dict[str, str | None]:
+        blocks = (Paragraph("English words."), Paragraph("שלום עולם, hello."), Heading(1, "מבוא"),
+                  ListBlock("bullet", (paragraph_item("Item one", "-"),), 1), Paragraph("2024"),
+                  Table((), ((Cell("עמודה"), Cell("column")),)))
+        body = part(render(Document(meta(language=language), blocks))[0], "word/document.xml").find(f"{W}body")
+        found = {}
+        for p in body.iter(f"{W}p"):
+            shown = "".join(p.itertext())
+            bidi = p.find(f"{W}pPr/{W}bidi")
+            found[shown] = None if bidi is None else bidi.get(W_VAL, "1")
+        return found
+
+    english = directions("en")
+    assert english["שלום עולם, hello."] == "1" and english["מבוא"] == "1" and english["עמודה"] == "1"
+    assert english["English words."] is None and english["2024"] is None and english["column"] is None
+    hebrew = directions("he")
+    assert hebrew["English words."] == "0" and hebrew["Item one"] == "0" and hebrew["column"] == "0"
+    assert hebrew["שלום עולם, hello."] is None and hebrew["2024"] is None  # the styles' direction

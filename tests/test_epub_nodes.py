@@ -255,3 +255,21 @@ def test_plain_text_code_quote_lettered_list_and_url_reach_the_epub(tmp_path):
     (ol,) = body.findall("x:ol", NS)
     assert ol.get("type") == "a" and [li.text for li in ol] == ["open the file", "edit it", "save it"]
     assert body.find(".//x:a", NS).get("href") == "https://example.org/manual"
+
+
+def test_text_with_right_to_left_letters_takes_its_own_direction():
+    """In an English book, a Hebrew line reads right to left (``dir="auto"``:
+    the direction of its first strong letter); English text is left as it is."""
+    body = body_of(
+        Paragraph("English words."),
+        Paragraph("שלום עולם, hello."),
+        ListBlock("bullet", (ListItem((Paragraph("פריט ראשון"),), "-"),), 1),
+        LineBlock("שורה אחת\nושורה שנייה"),
+        Table((), ((Cell("עמודה"), Cell("column")),)),
+    )
+    auto = {element.tag.split("}")[1] + ":" + text(element) for element in body.iter() if element.get("dir") == "auto"}
+    assert auto == {"p:שלום עולם, hello.", "li:פריט ראשון", "div:שורה אחתושורה שנייה", "td:עמודה"}
+    assert all(element.get("dir") is None for element in body.iter() if "English" in text(element) and element.tag.endswith("p"))
+    data = convert.render(Document(Meta(title="מדריך"), (Paragraph("text"),)), "epub")
+    titles = [element for _, root in epub_spine_documents(data) for element in root.iter(f"{X}h1")]
+    assert [element.get("dir") for element in titles if text(element) == "מדריך"] == ["auto"]

@@ -57,6 +57,31 @@ def primary_subtag(language: str) -> str:
     return language.split("-", 1)[0].lower()
 
 
+_RIGHT_TO_LEFT_LETTER = lazy_compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether ``text`` holds a character of a right-to-left script (Hebrew,
+    Arabic, Syriac, Thaana, N'Ko and their relatives)."""
+    return _RIGHT_TO_LEFT_LETTER.search(text) is not None
+
+
+def first_strong_direction(text: str) -> str | None:
+    """``rtl`` or ``ltr``: the direction of the first letter that has one, which
+    is the direction of a paragraph by Unicode's rule (UAX #9, P2 and P3);
+    None for text without such a letter (digits, punctuation)."""
+    import unicodedata
+
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return None
+
+
 def is_right_to_left(language: str) -> bool:
     """Whether a language (BCP 47 tag) is written right to left."""
     return primary_subtag(language) in RIGHT_TO_LEFT

@@ -53,20 +53,25 @@ def paragraph_properties(
     indent: Indent | None = None,
     align: str | None = None,
     space_before: int | None = None,
+    right_to_left: bool | None = None,
 ) -> str:
     """A paragraph's ``w:pPr``, children in the schema's order ("" when it has none).
 
     :param numbering: ``(num_id, level)`` makes the paragraph a list item.
     :param align: ``left``, ``center`` or ``right``.
     :param space_before: space above the paragraph, in twips.
+    :param right_to_left: the paragraph's direction, when not its style's.
     """
-    if style_id is None and numbering is None and indent is None and align is None and space_before is None:
+    if (style_id is None and numbering is None and indent is None and align is None and space_before is None
+            and right_to_left is None):
         return ""
     parts = []
     if style_id is not None:  # one of the ids of the house style sheet: nothing to escape
         parts.append(f'<w:pStyle w:val="{style_id}"/>')
     if numbering is not None:
         parts.append(f'<w:numPr><w:ilvl w:val="{numbering[1]}"/><w:numId w:val="{numbering[0]}"/></w:numPr>')
+    if right_to_left is not None:
+        parts.append("<w:bidi/>" if right_to_left else '<w:bidi w:val="0"/>')
     if space_before is not None:
         parts.append(f'<w:spacing w:before="{space_before}"/>')
     if indent is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Callable, NamedTuple
 
 from convert.model import Cell, Table
+from convert.model.languages import first_strong_direction
 
 from .layout import TEXT_WIDTH
 from .oxml import WordParagraph, paragraph_properties
@@ -27,9 +28,10 @@ class WordTable(NamedTuple):
         return self.text
 
 
-def table_element(table: Table, indent: int, cell_text: CellText) -> WordTable | None:
+def table_element(table: Table, indent: int, cell_text: CellText, right_to_left: bool = False) -> WordTable | None:
     """The ``w:tbl`` for ``table``, indented by ``indent`` twips; None for a
-    table without rows or columns (Word refuses an empty ``w:tbl``)."""
+    table without rows or columns (Word refuses an empty ``w:tbl``).  A cell
+    whose text runs against the document's direction (``right_to_left``) gets its own."""
     columns = table.width
     if not columns or not (table.head or table.body):
         return None
@@ -49,7 +51,9 @@ def table_element(table: Table, indent: int, cell_text: CellText) -> WordTable |
         for row in rows:
             cells = ["<w:trPr><w:tblHeader/></w:trPr>"] if header else []
             for cell, align in zip(row, alignments):
-                p = WordParagraph(style, paragraph_properties(style, align=align))
+                direction = first_strong_direction(cell.text)
+                own = None if direction is None or (direction == "rtl") == right_to_left else direction == "rtl"
+                p = WordParagraph(style, paragraph_properties(style, align=align, right_to_left=own))
                 cell_text(p, cell)
                 paragraphs.append(p)
                 cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>{p.xml()}</w:tc>')

@@ -24,6 +24,7 @@ from convert.reproducible import document_datetime
 
 from . import styles
 from convert.model.labels import SCENE_BREAK_MARK, contents_title
+from convert.model.languages import first_strong_direction, is_right_to_left
 
 from .fields import CONTENTS_END, CONTENTS_START, TocEntry, contents_end, contents_entry, contents_heading
 from .inline import add_inline
@@ -60,7 +61,9 @@ TOP = Frame()
 class Body:
     """Appends paragraphs and tables to the document body."""
 
-    def __init__(self, package: WordPackage) -> None:
+    def __init__(self, package: WordPackage, right_to_left: bool = False) -> None:
+        self.right_to_left = right_to_left
+        """The document's direction, which the styles give every paragraph."""
         self.toc: list[TocEntry] = []
         """Headings to list in the table of contents, with their bookmarks."""
         self.numbering = package.numbering
@@ -69,9 +72,14 @@ class Body:
         """Where blocks go, written out as text every few hundred blocks."""
         self._last: Block | None = None
 
-    def paragraph(self, style_id: str | None, frame: Frame = TOP, **properties: Any) -> WordParagraph:
-        """Append a paragraph; ``properties`` as :func:`~convert_plugins.docx.oxml.paragraph_properties`
-        takes them (the frame's indentation unless an ``indent`` is given)."""
+    def paragraph(self, style_id: str | None, frame: Frame = TOP, text: str = "", **properties: Any) -> WordParagraph:
+        """Append a paragraph that will show ``text``; ``properties`` as
+        :func:`~convert_plugins.docx.oxml.paragraph_properties` takes them (the
+        frame's indentation unless an ``indent`` is given).  Text whose first
+        strong letter runs against the document's direction gets its own."""
+        direction = first_strong_direction(text)
+        if direction is not None and (direction == "rtl") != self.right_to_left:
+            properties["right_to_left"] = direction == "rtl"
         if "indent" not in properties and frame.indent:
             properties["indent"] = Indent(frame.indent)
         if isinstance(self._last, WordTable):
@@ -95,7 +103,7 @@ class Body:
     def heading(self, level: int, label: str, spans: tuple) -> None:
         """Append a heading; those in the table of contents get a bookmark it links to."""
         level = max(level, 1)
-        p = self.paragraph(styles.heading(level))
+        p = self.paragraph(styles.heading(level), text=label)
         if level > styles.TOC_LEVELS:
             self.inline(p, label, spans)
             return
@@ -114,7 +122,7 @@ def _heading(block: Heading, body: Body, frame: Frame) -> None:
 
 
 def _paragraph(block: Paragraph, body: Body, frame: Frame) -> None:
-    body.inline(body.paragraph(frame.paragraph_style, frame), block.text, block.spans)
+    body.inline(body.paragraph(frame.paragraph_style, frame, block.text), block.text, block.spans)
 
 
 def _verbatim(block: Verbatim, body: Body, frame: Frame) -> None:
@@ -124,7 +132,7 @@ def _verbatim(block: Verbatim, body: Body, frame: Frame) -> None:
 
 def _line_block(block: LineBlock, body: Body, frame: Frame) -> None:
     indent = Indent(frame.indent + STEP) if frame.indent else None  # Verse indents one step itself
-    body.inline(body.paragraph(styles.VERSE, frame, indent=indent), block.text, block.spans)
+    body.inline(body.paragraph(styles.VERSE, frame, block.text, indent=indent), block.text, block.spans)
 
 
 def _list(block: ListBlock, body: Body, frame: Frame) -> None:
@@ -140,10 +148,11 @@ def _list(block: ListBlock, body: Body, frame: Frame) -> None:
     inner = frame._replace(indent=min(frame.indent, MAX_INDENT) + hanging,
                            list_level=frame.list_level + 1, paragraph_style=styles.CONTINUE)
     for index, item in enumerate(block.items):
-        p = body.paragraph(style, numbering=numbering, indent=Indent(inner.indent, hanging))
+        first = item.blocks[0] if item.blocks and isinstance(item.blocks[0], Paragraph) else None
+        p = body.paragraph(style, text=first.text if first else "", numbering=numbering,
+                           indent=Indent(inner.indent, hanging))
         if labels:
             text_run(p, labels[index] + "\t")
-        first = item.blocks[0] if item.blocks and isinstance(item.blocks[0], Paragraph) else None
         if first is not None:
             body.inline(p, first.text, first.spans)
         for inner_block in item.blocks[1:] if first is not None else item.blocks:
@@ -159,7 +168,8 @@ def _quotation(block: Quotation, body: Body, frame: Frame) -> None:
 
 
 def _table(block: Table, body: Body, frame: Frame) -> None:
-    table = table_element(block, frame.indent, lambda p, cell: body.inline(p, cell.text, cell.spans))
+    table = table_element(block, frame.indent, lambda p, cell: body.inline(p, cell.text, cell.spans),
+                          body.right_to_left)
     if table is not None:
         body.append(table)
 
@@ -195,9 +205,9 @@ def write_docx(document: Document, stream: BinaryIO, context: Context) -> None:
     when = document_datetime(document)
     meta = document.meta
     package = WordPackage(meta.language)
-    body = Body(package)
+    body = Body(package, is_right_to_left(meta.language))
     if meta.title:
-        text_run(body.paragraph(styles.TITLE), meta.title)
+        text_run(body.paragraph(styles.TITLE, text=meta.title), meta.title)
     # the contents follow the title, but are known only once every heading is rendered
     front, body.spool = body.spool, Spool()
     front.spill()

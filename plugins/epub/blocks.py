@@ -28,6 +28,7 @@ from convert.model import (
     Verbatim,
 )
 from convert.model.labels import SCENE_BREAK_MARK
+from convert.model.languages import has_right_to_left
 
 from .inline import clip, escape, inline
 
@@ -47,11 +48,18 @@ def _heading(block: Heading) -> str:
     if not block.label.strip():
         return ""  # an empty heading is announced as a heading with no name
     number = f"{escape(block.number)} " if block.number else ""
-    return f"<{tag}>{number}{inline(block.text, block.spans)}</{tag}>"
+    return f"<{tag}{direction_attribute(block.label)}>{number}{inline(block.text, block.spans)}</{tag}>"
 
 
 def _paragraph(block: Paragraph) -> str:
-    return f"<p>{inline(block.text, block.spans)}</p>"
+    return f"<p{direction_attribute(block.text)}>{inline(block.text, block.spans)}</p>"
+
+
+def direction_attribute(text: str) -> str:
+    """``dir="auto"`` for text with right-to-left letters: its direction is
+    then its first strong letter's (Unicode's paragraph rule), not the
+    document's, so a Hebrew line in an English book reads right to left."""
+    return ' dir="auto"' if has_right_to_left(text) else ""
 
 
 def _verbatim(block: Verbatim) -> str:
@@ -74,7 +82,7 @@ def _line_block(block: LineBlock) -> str:
     # one element per line, so lines stay lines without CSS; the stylesheet
     # keeps their leading spaces and indents a wrapped line's continuation
     lines = (f'<div class="line">{row or "<br/>"}</div>' for row in _rows(block.text, block.spans))
-    return f'<div class="line-block">{"".join(lines)}</div>'
+    return f'<div class="line-block"{direction_attribute(block.text)}>{"".join(lines)}</div>'
 
 
 def _rows(text: str, spans: tuple[Span, ...]) -> Iterator[str]:
@@ -107,7 +115,7 @@ def _list(block: ListBlock) -> str:
 def _item(item: ListItem) -> str:
     blocks = item.blocks
     if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
-        return f"<li>{inline(blocks[0].text, blocks[0].spans)}</li>"
+        return f"<li{direction_attribute(blocks[0].text)}>{inline(blocks[0].text, blocks[0].spans)}</li>"
     return f"<li>{''.join(render_block(inner) for inner in blocks)}</li>"
 
 
@@ -146,9 +154,9 @@ def _row(row: tuple[Cell, ...], align: tuple[str | None, ...], header: bool) -> 
         classes = f' class="align-{where}"' if where else ""
         content = inline(cell.text, cell.spans)
         if header and cell.text.strip():
-            cells.append(f'<th scope="col"{classes}>{content}</th>')
+            cells.append(f'<th scope="col"{classes}{direction_attribute(cell.text)}>{content}</th>')
         else:  # an empty header cell would be a header without a name
-            cells.append(f"<td{classes}>{content}</td>")
+            cells.append(f"<td{classes}{direction_attribute(cell.text)}>{content}</td>")
     return f"<tr>{''.join(cells)}</tr>"
 
 

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from convert.model import Block
 from convert.model.languages import is_right_to_left
 
-from .blocks import render_block
+from .blocks import direction_attribute, render_block
 from .inline import escape
 
 STYLESHEET = "style.css"
@@ -79,7 +79,7 @@ def content_document(page: Page, blocks: Iterable[Block]) -> bytes:
 def title_page(page: Page, authors: tuple[str, ...], date: str) -> bytes:
     """The title page: the title, its authors, and the document's date (ISO 8601)."""
     parts = ['<section class="title-page" epub:type="titlepage">\n',
-             f'<h1 class="title">{escape(page.title)}</h1>\n']
+             f'<h1 class="title"{direction_attribute(page.title)}>{escape(page.title)}</h1>\n']
     if authors:
         parts.append(f'<p class="authors">{escape(", ".join(authors))}</p>\n')
     if date:
@@ -99,7 +99,7 @@ def navigation_document(page: Page, entries: Sequence[Entry],
 
 def _navigation_parts(page: Page, entries: Sequence[Entry], landmarks: list[tuple[str, str, str]]) -> Iterator[str]:
     yield from (_head(page), '<nav epub:type="toc" role="doc-toc" id="toc" class="contents">\n',
-                f"<h1>{escape(page.title)}</h1>\n")
+                f"<h1{direction_attribute(page.title)}>{escape(page.title)}</h1>\n")
     yield from _nested_list(entries)
     yield from ("</nav>\n", '<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Landmarks</h2>\n<ol>\n')
     yield from (f'<li><a epub:type="{kind}" href="{escape(href)}">{escape(label)}</a></li>\n'
@@ -133,6 +133,6 @@ def _nested_list(entries: Sequence[Entry]) -> Iterable[str]:
         else:
             yield "<ol>\n"
             open_lists += 1
-        yield f'<li><a href="{escape(entry.file_name)}">{escape(entry.label)}</a>'
+        yield f'<li{direction_attribute(entry.label)}><a href="{escape(entry.file_name)}">{escape(entry.label)}</a>'
     for _ in range(open_lists):
         yield "</li>\n</ol>\n"

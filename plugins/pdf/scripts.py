@@ -10,10 +10,11 @@ for paragraphs whose text needs them: most documents never pay for either.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+
+from convert.model.languages import first_strong_direction, has_right_to_left
 
 from . import rtl
 
@@ -24,19 +25,13 @@ COMPLEX = re.compile(
 """Characters of scripts that need shaping: Hebrew, Arabic and their relatives,
 the Indic scripts, Thai, Lao, Tibetan, Myanmar, Khmer."""
 
-RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def base_direction(text: str, document_rtl: bool) -> str:
     """``RTL`` or ``LTR``: the direction of the text's first strong character
     (the Unicode rule), or the document language's when it has none."""
-    for character in text:
-        kind = unicodedata.bidirectional(character)
-        if kind in ("R", "AL"):
-            return "RTL"
-        if kind == "L":
-            return "LTR"
-    return "RTL" if document_rtl else "LTR"
+    found = first_strong_direction(text)
+    return found.upper() if found else "RTL" if document_rtl else "LTR"
 
 
 class Variants:
@@ -54,7 +49,7 @@ class Variants:
         """The style to set ``text`` in: ``style`` itself for plain left-to-right text."""
         shaped = COMPLEX.search(text) is not None
         ordered = "" if not rtl.supported() else base_direction(text, self.document_rtl)
-        if ordered == "LTR" and not RIGHT_TO_LEFT.search(text):
+        if ordered == "LTR" and not has_right_to_left(text):
             ordered = ""  # nothing to reorder
         if not shaped and not ordered:
             return style
