@@ -581,7 +581,8 @@ def test_a_paragraph_against_the_documents_direction_gets_its_own():
                   ListBlock("bullet", (paragraph_item("Item one", "-"),), 1), Paragraph("2024"),
                   Table((), ((Cell("עמודה"), Cell("column")),)))
         body = part(render(Document(meta(language=language), blocks))[0], "word/document.xml").find(f"{W}body")
-        found = {}
+        # a right-to-left document's tables put their first column at the right
+        found = {"table": "rtl" if body.find(f"{W}tbl/{W}tblPr/{W}bidiVisual") is not None else "ltr"}
         for p in body.iter(f"{W}p"):
             shown = "".join(p.itertext())
             bidi = p.find(f"{W}pPr/{W}bidi")
@@ -591,6 +592,8 @@ def test_a_paragraph_against_the_documents_direction_gets_its_own():
     english = directions("en")
     assert english["שלום עולם, hello."] == "1" and english["מבוא"] == "1" and english["עמודה"] == "1"
     assert english["English words."] is None and english["2024"] is None and english["column"] is None
+    assert english["table"] == "ltr"
     hebrew = directions("he")
     assert hebrew["English words."] == "0" and hebrew["Item one"] == "0" and hebrew["column"] == "0"
     assert hebrew["שלום עולם, hello."] is None and hebrew["2024"] is None  # the styles' direction
+    assert hebrew["table"] == "rtl"

@@ -23,6 +23,7 @@ from convert_plugins.pdf.styles import TEXT_WIDTH
 
 from extract import pdf_text
 from pdf_helpers import POPPLER, font_names, meta, open_strict, pdffonts, render, words_of
+from convert_plugins.pdf.blocks import QUOTE_INDENT  # noqa: I001  (after the writer, which imports it in order)
 
 EVERY_NODE = standard_documents()["every-node-type"]
 
@@ -289,6 +290,23 @@ def test_a_right_to_left_list_hangs_its_markers_at_the_right_margin():
         assert "".join(c["text"] for c in row).endswith(f".{marker}")  # "1." reads ".1"
         text = [c for c in row if c["text"] not in (marker, ".", " ")]
         assert max(c["x1"] for c in text) < row[-2]["x0"] - 4  # the text stops short of the marker
+
+
+def test_a_right_to_left_document_mirrors_its_tables_and_quotations():
+    """The first column at the right; a quotation indented more at the right,
+    its attribution at the left, where a right-to-left line ends."""
+    table = Table((), ((Cell("ראשונה"), Cell("שנייה")),))
+    quote = Quotation((Paragraph("ציטוט קצר", (3, 3)),), "משה", (3, 4))
+    data, found = render(Document(meta(language="he"), (table, quote)))
+    assert found == []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[-1]
+        words = {w["text"]: w for w in page.extract_words()}
+    left_margin, right_margin = (page.width - TEXT_WIDTH) / 2, (page.width + TEXT_WIDTH) / 2
+    assert words["הנושאר"]["x0"] > words["היינש"]["x1"]  # first column right of the second
+    assert words["הנושאר"]["x1"] == pytest.approx(right_margin - 4, abs=2)
+    assert right_margin - words["טוטיצ"]["x1"] == pytest.approx(QUOTE_INDENT, abs=1)  # the deeper indent, at the right
+    assert words["השמ"]["x0"] < (left_margin + right_margin) / 2  # the attribution at the left
 
 
 def test_right_to_left_contents_run_from_the_right_margin():

@@ -30,8 +30,9 @@ class WordTable(NamedTuple):
 
 def table_element(table: Table, indent: int, cell_text: CellText, right_to_left: bool = False) -> WordTable | None:
     """The ``w:tbl`` for ``table``, indented by ``indent`` twips; None for a
-    table without rows or columns (Word refuses an empty ``w:tbl``).  A cell
-    whose text runs against the document's direction (``right_to_left``) gets its own."""
+    table without rows or columns (Word refuses an empty ``w:tbl``).  In a
+    right-to-left document (``right_to_left``) the first column is at the
+    right; a cell whose text runs against the document's direction gets its own."""
     columns = table.width
     if not columns or not (table.head or table.body):
         return None
@@ -40,7 +41,8 @@ def table_element(table: Table, indent: int, cell_text: CellText, right_to_left:
     indentation = f'<w:tblInd w:w="{indent}" w:type="dxa"/>' if indent else ""
     grid = f'<w:gridCol w:w="{column_width}"/>' * columns
     parts = [
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE}"/><w:tblW w:w="{width}" w:type="dxa"/>{indentation}'
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE}"/>{"<w:bidiVisual/>" if right_to_left else ""}'
+        f'<w:tblW w:w="{width}" w:type="dxa"/>{indentation}'
         '<w:tblLook w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     ]

@@ -3,6 +3,7 @@ tables (see :data:`convert_plugins.pdf.story.RENDERERS`)."""
 
 from __future__ import annotations
 
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Indenter, Paragraph, Spacer, Table, TableStyle
@@ -119,16 +120,22 @@ def _first_text(block: ListBlock) -> str:
 
 
 def quotation(renderer: "story.Renderer", block: Quotation, position: int | None) -> list[Flowable]:
-    """The quoted blocks indented on both sides, deeper for nested quotations;
-    the attribution right-aligned after an em dash."""
-    with renderer.indented(QUOTE_INDENT, QUOTE_INDENT / 2) as (left, right):
+    """The quoted blocks indented on both sides, deeper for nested quotations
+    and deeper at the start of the line (the right, in a right-to-left
+    document); the attribution at the end of the line after an em dash."""
+    start, end = QUOTE_INDENT, QUOTE_INDENT / 2
+    with renderer.indented(*((end, start) if renderer.variants.document_rtl else (start, end))) as (left, right):
         flowables: list[Flowable] = [Indenter(left=left, right=right)]
         for inner in block.blocks:
             flowables += story.render_block(renderer, inner)
     if block.attribution:
         text = "\u2014\u00a0" + block.attribution
         markup = renderer.markup(text, ATTRIBUTION, (), block.lines[1] or None)
-        flowables.append(renderer.paragraph(markup, renderer.styles.attribution, text))
+        attribution = renderer.paragraph(markup, renderer.styles.attribution, text)
+        if attribution.style.wordWrap == "RTL":  # the end of a right-to-left line is at the left
+            attribution.style = ParagraphStyle(f"{attribution.style.name}-end", parent=attribution.style,
+                                               alignment=TA_LEFT)
+        flowables.append(attribution)
     flowables.append(Indenter(left=-left, right=-right))
     return flowables
 
@@ -163,8 +170,11 @@ def table(renderer: "story.Renderer", block: TextTable, position: int | None) ->
     if block.head:
         commands.append(("LINEBELOW", (0, len(block.head) - 1), (-1, len(block.head) - 1), 0.8, "#444444"))
     widths = column_widths(block, TEXT_WIDTH - renderer.indent, styles.head_cell["left"].fontName, 10)
-    flowable = Table(rows, colWidths=widths, repeatRows=len(block.head), splitInRow=1,
-                     style=TableStyle(commands), hAlign="LEFT", spaceBefore=4, spaceAfter=10)
+    right_to_left = renderer.variants.document_rtl
+    if right_to_left:  # the first column at the right, as the document reads
+        rows, widths = [row[::-1] for row in rows], widths[::-1]
+    flowable = Table(rows, colWidths=widths, repeatRows=len(block.head), splitInRow=1, style=TableStyle(commands),
+                     hAlign="RIGHT" if right_to_left else "LEFT", spaceBefore=4, spaceAfter=10)
     return [flowable]
 
 
