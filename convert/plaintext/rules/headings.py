@@ -66,7 +66,11 @@ _PAIR_MAX = 80
 _RUNS_ON = (",", "，", "、", ";", "；")
 """A line ending so leads into what follows: never a heading."""
 _DECORATED = lazy_compile(r"([=*~#+\-])\1{2,}[ \t]*(\S.*?)[ \t]*\1{3,}")
-_CLOSING = lazy_compile(r"(?i:end of\b|fin\b)")
+_CLOSING = lazy_compile(r"(?i:end of\b|fin\b|start of (?:the |this )?project gutenberg\b)")
+_FIELD = lazy_compile(
+    r"(?i:title|authors?|translat(?:or|ed by)|edit(?:or|ed by)|illustrator|release date|posting date|first posted"
+    r"|last updated|language|character set encoding|produced by|credits|date|version|revision|status)\s*:\s+\S")
+"""A metadata field (``Author: Arthur Conan Doyle``, ``Release Date: …``): a record, never a heading."""
 _SEPARATOR = lazy_compile(r"(?i:next part|cut here|snip|(?:begin |end )?(?:forwarded|original) message)")
 _PREPROCESSOR = lazy_compile(r"(?:if|ifdef|ifndef|elif|else|endif|define|undef|include|pragma|error|line)\b")
 _CODE_CHARS = lazy_compile(r"[<>=;{}]|\b[A-Z0-9]+_[A-Z0-9_]+\b")
@@ -137,7 +141,8 @@ def decorated(state: State, position: int) -> Found | None:
         return None
     if _CLOSING.match(match[2]) or _SEPARATOR.fullmatch(match[2]):
         return Found([Paragraph(line.text, (line.number, line.number))], position + 1,
-                     "paragraph: a closing or separating banner ('end of …', 'next part'), not a heading")
+                     "paragraph: a closing or separating banner ('end of …', 'next part', Project Gutenberg's "
+                     "start marker), not a heading")
     return Found([Heading(1, match[2], None, (line.number, line.number))], position + 1,
                  f"heading: text between {match[1] * 3} decorations")
 
@@ -346,6 +351,8 @@ def standalone(state: State, position: int) -> Found | None:
         return None
     if text.endswith((":", "：")) and len(text.split()) > 4:
         return None  # a lead-in sentence, not a heading
+    if _FIELD.match(text):
+        return None
     if ". " in text.rstrip(". "):
         return None  # two sentences
     if abs(line.indent - state.profile.body_indent) > 2 and line.indent > state.profile.body_indent:
