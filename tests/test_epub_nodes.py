@@ -273,3 +273,25 @@ def test_text_with_right_to_left_letters_takes_its_own_direction():
     data = convert.render(Document(Meta(title="מדריך"), (Paragraph("text"),)), "epub")
     titles = [element for _, root in epub_spine_documents(data) for element in root.iter(f"{X}h1")]
     assert [element.get("dir") for element in titles if text(element) == "מדריך"] == ["auto"]
+
+
+def _one_sided(rule: dict[str, str]) -> bool:
+    """Whether a rule sets something on one side only (a left margin, a right border, left-aligned text)."""
+    if any("left" in name or "right" in name for name in rule) or rule.get("text-align") in ("left", "right"):
+        return True
+    for shorthand in ("margin", "padding"):
+        values = rule.get(shorthand, "").split()
+        if len(values) == 4 and values[1] != values[3]:
+            return True
+    return False
+
+
+def test_every_one_sided_rule_has_a_right_to_left_mirror():
+    """A right-to-left book (``dir="rtl"``) indents lists, quotations and
+    line blocks from the right and aligns table cells to the right: each rule
+    that sets a side has a ``[dir="rtl"]`` rule setting the other."""
+    css = css_rules(STYLESHEET)
+    unmirrored = [selector for selector, rule in css.items()
+                  if not selector.startswith('[dir="rtl"]') and ".align-" not in selector and _one_sided(rule)
+                  and f'[dir="rtl"] {selector}' not in css]
+    assert unmirrored == []
