@@ -277,9 +277,17 @@ def is_keyword_heading(text: str) -> bool:
 def is_caps(text: str) -> bool:
     """A short line with at least four cased letters, none of them lower-case,
     and at most one uncased letter (Han, kana ...) for four cased ones: Latin
-    names in a Japanese sentence (``MAKEIT.BAT と MAKE1.BAT が…``) are not capitals."""
-    if len(text) > 60 or not text.isupper():
+    names in a Japanese sentence (``MAKEIT.BAT と MAKE1.BAT が…``) are not
+    capitals.  A closing aside in brackets may be in lower case, after two
+    words in capitals: ``BUG REPORTS AND FIXES (Un*x systems):``."""
+    if len(text) > 60:
         return False
+    if not text.isupper():
+        if not text.endswith((")", "):")) or "(" not in text:
+            return False
+        text = text[:text.rindex("(")].rstrip()
+        if len(text.split()) < 2 or not text.isupper():
+            return False
     cased = uncased = 0
     for char in text:
         if char.islower():

@@ -7,7 +7,8 @@ Two shapes are recognised, both at the left margin:
   the margin start with a date, or name a release and its date:
   ``1991/10/18: v2.30``, ``2009-01-01  Jane Doe  <jane@example.org>``,
   ``12 Mar 1999 - 1.2``, ``fetchmail-6.4.37 (released 2023-02-26, 31710 LoC):``,
-  ``1.2.0 (2019-03-01)``, or a version number alone (``1.3.7``).
+  ``1.2.0 (2019-03-01)``, ``version 1.34 - Sergey Poznyakoff, 2021-02-13``,
+  or a version number alone (``1.3.7``).
 
 In a changelog, a contributor line ``[ Oliver O ]`` heads the changes that
 person made in the entry: a level-2 heading.
@@ -45,6 +46,8 @@ _RELEASE = lazy_compile(
     r"(?:[\w+-]*?[- ])?v?\d+(?:\.\d+)+[\w.+~-]*[ \t]+\((?:released[ \t]+)?"  # fetchmail-6.4.37 (released
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4})"  # 2023-02-26
 )
+_NAMED_RELEASE = lazy_compile(r"(?i:version|release)[ \t]+v?\d+(?:\.\d+)+\b")
+"""``version 1.34 - Sergey Poznyakoff, 2021-02-13``: a release named at the start of its line (with a date)."""
 _VERSION = lazy_compile(r"v?\d+(?:\.\d+)+(?:[-.]?[a-z]+\d*)?:?")
 """A version number alone on its line (``1.3.7``, ``2.0b1``): an entry in a history."""
 _CONTRIBUTOR = lazy_compile(r"\[ [^\[\]]{1,60} \]")
@@ -68,6 +71,8 @@ def dated(line: Line) -> bool:
         return False
     if (text[:1].isdigit() or text[:3] in _DATE_WORDS) and _DATE.match(text):
         return True
+    if text[:1] in "vVrR" and _NAMED_RELEASE.match(text):
+        return bool(_DATE.search(text))
     return bool(("(" in text and _RELEASE.match(text)) or _VERSION.fullmatch(text))
 
 

@@ -301,6 +301,8 @@ def outdented(state: State, position: int) -> Found | None:
     if not (centred or label) and not (profile.body_indent >= 2 and line.indent < profile.body_indent):
         return None
     text = line.text
+    if "://" in text or "@" in text:
+        return None  # "Current Web home: https://…", an address set apart: no heading names a place to go
     spaced = letter_spaced(text)
     if not (spaced and plausible(state, text)) and (not _shaped(state, line, _OUTDENTED_MAX) or aligned(line)):
         return None

@@ -14,7 +14,7 @@ line ending with ``,`` ``;`` ``!``.
 
 from __future__ import annotations
 
-from convert.plaintext.lines import display_width
+from convert.plaintext.lines import display_width, is_caps
 from convert.plaintext.rules.shapes import address_only, ends_sentence, header_field, mode_line, norm, version_or_date
 from convert.plaintext.state import State
 from convert.text.patterns import lazy_compile
@@ -69,8 +69,8 @@ def plausible(state: State, text: str) -> bool:
 def lead_in(text: str) -> bool:
     """A sentence introducing what follows: ending with a colon, and starting in
     lower case, holding code, of more than four words, or (CJK) wider than a label."""
-    if not text.endswith((":", "：")):
-        return False
+    if not text.endswith((":", "：")) or is_caps(text):
+        return False  # a label in capitals is a heading's shape, however long: "BUG REPORTS AND FIXES (Un*x systems):"
     words = text.split()
     return text[0].islower() or "``" in text or len(words) > 4 or display_width(text) > _LEAD_IN_WIDTH
 

@@ -10,7 +10,8 @@
 4. **``#`` title**: ``# Richard II`` on the first line, when no other line
    is a one-``#`` heading; ``## ACT I`` is then a level-1 heading.
 5. **Before a mode tag**: ``GNU grep NEWS      -*- outline -*-`` standing
-   alone gives ``GNU grep NEWS``; the tag stays as a paragraph.
+   alone gives ``GNU grep NEWS``; the tag (and any words after it) stays as
+   a paragraph.
 6. **Banner**: a framed line at the top (``=====`` / ``=  W e l c o m e  =``
    / ``=====``); letter-spacing is closed up and a ``- Version 1.7`` suffix
    is kept as a paragraph of its own.
@@ -22,7 +23,8 @@
    Y``, ``EBook of X, by Y``, ``Title: X``); a line standing alone with that
    name is the title line.
 10. **Underlined first line** (``Mozilla Public License Version 2.0`` / ``===``),
-   or the first underlined heading after a table of contents at the top.
+   or the first underlined heading after a table of contents at the top;
+   not a section's name (``Overview`` / ``===`` is the first section).
 11. **First line**, not a chapter or section line (``A. HISTORY``): at most 100 characters, not ending with ``,`` or ``;`` nor
    with a period (unless it holds `` -- ``, `` - `` or ``: ``, as in ``GNU
    Emacs NEWS -- history of user-visible changes.``), not a copyright
@@ -79,7 +81,7 @@ _GUTENBERG_NAMED = lazy_compile(r"(?i:.*(?:e-?book of|etext of)\s+)(.+?)(?:,?\s+
 _TITLE_FIELD = lazy_compile(r"Title:\s+(.+)")
 _COPYRIGHT_LINE = lazy_compile(r"(?i:copyright\b|©)")
 _PAGE_HEADER = lazy_compile(r"\d{1,2}/\d{1,2}/\d{2,4}\s")
-_MODE_TAG = lazy_compile(r"(\S.{0,80}?\S)[ \t]{2,}(-\*-.*-\*-)")
+_MODE_TAG = lazy_compile(r"(\S.{0,80}?\S)[ \t]{2,}(-\*-.*-\*-(?:[ \t]+\S.*)?)")
 _SECTION_START = lazy_compile(r"(?:[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)][ \t]+\S")
 _NEAR_TOP = 20
 _TITLE_LINES = 2
@@ -286,10 +288,23 @@ def _gutenberg(state: State, first: int) -> Title | None:
     return Title(name.strip(), None, "title: the work named by the Project Gutenberg preamble")
 
 
+SECTION_NAMES = frozenset({
+    "abstract", "about", "background", "contents", "description", "features", "getting started",
+    "installation", "introduction", "overview", "preface", "requirements", "summary", "synopsis", "usage",
+})
+"""Names of a text's sections, not of a text: underlined at the top, ``Overview`` is the first section."""
+
+
+def _section_name(text: str) -> bool:
+    return text.strip(" :.").lower() in SECTION_NAMES
+
+
 def _setext(state: State, first: int) -> Title | None:
     line = state.lines[first]
     if underline_char(line, state.line(first + 1)) is None or _SECTION_START.match(line.text):
         return None  # (an underlined "A. HISTORY OF THE SOFTWARE" is the first section)
+    if _section_name(line.text):
+        return None
     return _take(state, first, first + 2, line.text, "title: the underlined first line")
 
 
@@ -308,8 +323,8 @@ def _first_line(state: State, first: int) -> Title | None:
     line = state.lines[first]
     if line.kind not in (Kind.TEXT, Kind.CAPS) or line.glued_break or len(line.text) > TITLE_MAX:
         return None  # a chapter line first ("Chapter 1. Introduction") heads the chapter, not the text
-    if _SECTION_START.match(line.text):
-        return None  # "A. HISTORY OF THE SOFTWARE": the first section's heading
+    if _SECTION_START.match(line.text) or _section_name(line.text):
+        return None  # "A. HISTORY OF THE SOFTWARE", "Overview": the first section's heading
     if _first_text(state, first + 1) is None:
         return None
     text = line.text
