@@ -2,8 +2,9 @@
 
 A reader that is not told the language (``--metadata language=``, the
 reader's ``language`` option, Markdown front matter) asks
-:func:`document_language`, which guesses from the document's prose, so that a Japanese file is not declared English: screen readers choose their
-voice by it, the PDF hyphenates by it, and EPUB and DOCX set the writing
+:func:`document_language`, which guesses from the document's prose, so that
+a Japanese file is not declared English: screen readers choose their voice
+by it, the PDF hyphenates by it, and EPUB and DOCX set the writing
 direction by it.
 
 The rule, on the first :data:`SAMPLE` characters, is deterministic:

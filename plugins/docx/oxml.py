@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from convert.model.languages import first_strong_direction
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -45,6 +47,16 @@ class Indent(NamedTuple):
 
     left: int
     hanging: int = 0
+
+
+def own_direction(text: str, document_rtl: bool) -> bool | None:
+    """``right_to_left`` for :func:`paragraph_properties`: the direction of
+    text whose first strong letter runs against the document's, else None
+    (the styles' direction serves)."""
+    direction = first_strong_direction(text)
+    if direction is None or (direction == "rtl") == document_rtl:
+        return None
+    return direction == "rtl"
 
 
 def paragraph_properties(

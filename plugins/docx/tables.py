@@ -8,10 +8,9 @@ from __future__ import annotations
 from typing import Callable, NamedTuple
 
 from convert.model import Cell, Table
-from convert.model.languages import first_strong_direction
 
 from .layout import TEXT_WIDTH
-from .oxml import WordParagraph, paragraph_properties
+from .oxml import WordParagraph, own_direction, paragraph_properties
 from .styles import TABLE, TABLE_CONTENTS, TABLE_HEADING
 
 CellText = Callable[[WordParagraph, Cell], None]
@@ -53,8 +52,7 @@ def table_element(table: Table, indent: int, cell_text: CellText, right_to_left:
         for row in rows:
             cells = ["<w:trPr><w:tblHeader/></w:trPr>"] if header else []
             for cell, align in zip(row, alignments):
-                direction = first_strong_direction(cell.text)
-                own = None if direction is None or (direction == "rtl") == right_to_left else direction == "rtl"
+                own = own_direction(cell.text, right_to_left)
                 p = WordParagraph(style, paragraph_properties(style, align=align, right_to_left=own))
                 cell_text(p, cell)
                 paragraphs.append(p)

@@ -24,12 +24,12 @@ from convert.reproducible import document_datetime
 
 from . import styles
 from convert.model.labels import SCENE_BREAK_MARK, contents_title
-from convert.model.languages import first_strong_direction, is_right_to_left
+from convert.model.languages import is_right_to_left
 
 from .fields import CONTENTS_END, CONTENTS_START, TocEntry, contents_end, contents_entry, contents_heading
 from .inline import add_inline
 from .layout import MAX_INDENT, PARAGRAPH_AFTER, STEP
-from .oxml import Indent, WordParagraph, paragraph_properties, text_run
+from .oxml import Indent, WordParagraph, own_direction, paragraph_properties, text_run
 from .package import WordPackage, set_page
 from .properties import TextCounter, set_app_properties, set_core_properties
 from .spool import Block, Spool
@@ -77,9 +77,9 @@ class Body:
         :func:`~convert_plugins.docx.oxml.paragraph_properties` takes them (the
         frame's indentation unless an ``indent`` is given).  Text whose first
         strong letter runs against the document's direction gets its own."""
-        direction = first_strong_direction(text)
-        if direction is not None and (direction == "rtl") != self.right_to_left:
-            properties["right_to_left"] = direction == "rtl"
+        own = own_direction(text, self.right_to_left)
+        if own is not None:
+            properties["right_to_left"] = own
         if "indent" not in properties and frame.indent:
             properties["indent"] = Indent(frame.indent)
         if isinstance(self._last, WordTable):

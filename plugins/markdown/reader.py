@@ -74,7 +74,6 @@ def _meta(front: FrontMatter | None, blocks: list, context: ReadContext, finding
         meta = dataclasses.replace(
             meta,
             authors=front.authors,
-            language=front.language or meta.language,
             extra=tuple(sorted(front.extra.items())),
         )
     if front is not None and front.title:

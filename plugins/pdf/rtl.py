@@ -125,16 +125,19 @@ def visual_line(line, direction: str):
             pieces.append((frag, None))
             continue
         for word in _split_spaces(text):
-            # right-to-left shaped text is in visual order already, and cut only at spaces
-            for piece in (word,) if _piece_direction(frag, word) == "R" else _punctuation_apart(word):
-                pieces.append((frag.clone(text=piece), _piece_direction(frag, piece)))
+            kind = _piece_direction(frag, word)
+            if kind == "R":  # right-to-left shaped text is in visual order already, and cut only at spaces
+                pieces.append((frag.clone(text=word), kind))
+                continue
+            for piece in _punctuation_apart(word):
+                pieces.append((frag.clone(text=piece), kind if piece is word else _piece_direction(frag, piece)))
     if not any(kind == "R" for _, kind in pieces) and direction == "LTR":
         return line
     base = "R" if direction == "RTL" else "L"
     levels = _levels([kind for _, kind in pieces], base)
     order = _reorder(levels)
     ordered = copy.copy(line)
-    ordered.words = [_turned(pieces[i][0]) if levels[i] % 2 else pieces[i][0] for i in order]
+    ordered.words = [_turned(*pieces[i]) if levels[i] % 2 else pieces[i][0] for i in order]
     ordered.convert_direction = None  # in visual order now: not to be reordered again
     return ordered
 
@@ -160,8 +163,8 @@ def _punctuation_apart(word: str) -> list[str]:
         start += 1
     while end > start and _detached(word[end - 1]):
         end -= 1
-    if start == end:
-        return [word]
+    if start == end or end - start == len(word):
+        return [word]  # all punctuation, or none to cut off
     return [part for part in (word[:start], word[start:end], word[end:]) if part]
 
 
@@ -172,13 +175,13 @@ def _detached(character: str) -> bool:
     return unicodedata.bidirectional(character) in ("CS", "ON", "ES")
 
 
-def _turned(frag):
+def _turned(frag, kind: str | None):
     """A neutral piece drawn right to left: its characters reversed and its
     brackets mirrored (rules L2 and L4), so that ``).`` after a right-to-left
     aside is drawn ``.(``.  Right-to-left text is left alone: shaping put it
     in visual order and mirrored it already."""
-    text = frag.text
-    if len(text) == 1 and text.isalnum() or _piece_direction(frag, text) == "R":
+    text = getattr(frag, "text", None)
+    if kind == "R" or not text or hasattr(frag, "cbDefn") or len(text) == 1 and text.isalnum():
         return frag
     from bidi.mirror import MIRRORED
 

@@ -26,7 +26,6 @@ COMPLEX = re.compile(
 the Indic scripts, Thai, Lao, Tibetan, Myanmar, Khmer."""
 
 
-
 def base_direction(text: str, document_rtl: bool) -> str:
     """``RTL`` or ``LTR``: the direction of the text's first strong character
     (the Unicode rule), or the document language's when it has none."""

@@ -50,6 +50,7 @@ from convert.plaintext.rules.shapes import (
     code_like,
     command_like,
     ends_sentence,
+    holds_address,
     letter_spaced,
     near_middle,
     stripped_end,
@@ -301,8 +302,8 @@ def outdented(state: State, position: int) -> Found | None:
     if not (centred or label) and not (profile.body_indent >= 2 and line.indent < profile.body_indent):
         return None
     text = line.text
-    if "://" in text or "@" in text:
-        return None  # "Current Web home: https://…", an address set apart: no heading names a place to go
+    if holds_address(text):
+        return None  # "Current Web home: https://…", an address set apart
     spaced = letter_spaced(text)
     if not (spaced and plausible(state, text)) and (not _shaped(state, line, _OUTDENTED_MAX) or aligned(line)):
         return None
@@ -349,7 +350,7 @@ def standalone(state: State, position: int) -> Found | None:
     first = text.lstrip("\"'“‘«„")[:1]
     if not first.isalpha() or first.islower() or not _shaped(state, line, _STANDALONE_MAX):
         return None
-    if len(text.split()) > _STANDALONE_WORDS or ends_sentence(text) or "@" in text or "://" in text:
+    if len(text.split()) > _STANDALONE_WORDS or ends_sentence(text) or holds_address(text):
         return None
     if text.endswith((":", "：")) and len(text.split()) > 4:
         return None  # a lead-in sentence, not a heading

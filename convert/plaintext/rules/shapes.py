@@ -82,6 +82,11 @@ def address_only(text: str) -> bool:
     return " " not in text.strip() and bool(_URL_OR_ADDRESS.fullmatch(text.strip()))
 
 
+def holds_address(text: str) -> bool:
+    """A URL or a mail address somewhere in the line: no heading names a place to go."""
+    return "://" in text or "@" in text
+
+
 def version_or_date(text: str) -> bool:
     """``Version 3, 29 June 2007``, ``January 2021``, ``2021 年 1 月``: a subtitle, never a heading."""
     return bool(_VERSION_OR_DATE.fullmatch(text.strip()))
